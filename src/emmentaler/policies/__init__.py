@@ -1,0 +1,1 @@
+"""Policies shipped inside the package (``default.toml``)."""

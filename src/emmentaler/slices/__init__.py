@@ -1,0 +1,1 @@
+"""Built-in slices, one file each; registered through the ``emmentaler.slices`` entry points."""
