@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from ._limits import UnveilLimits
 from ._pass import unveil
+from ._signals import DECODE_STEPS, ObfuscationSignals, signals
 
-__all__ = ["UnveilLimits", "unveil"]
+__all__ = ["DECODE_STEPS", "ObfuscationSignals", "UnveilLimits", "signals", "unveil"]

@@ -10,14 +10,25 @@ class UnveilLimits(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    enabled: bool = Field(default=True, description="Run unveil at all; off gives only the original view.")
-    max_views: int = Field(default=8, ge=1, le=64, description="Most views per text, original included.")
-    max_decoded_bytes: int = Field(
-        default=65_536, ge=0, description="Most bytes decoded from encoded runs, all views together."
+    enabled: bool = Field(
+        default=True, description="Run unveil at all; off gives only the original view."
     )
-    max_depth: int = Field(default=4, ge=0, le=16, description="Most nested decodings (base64 in hex ...).")
+    max_views: int = Field(
+        default=8, ge=1, le=64, description="Most views per text, original included."
+    )
+    max_decoded_bytes: int = Field(
+        default=65_536,
+        ge=0,
+        description="Most bytes decoded from encoded runs, all views together.",
+    )
+    max_depth: int = Field(
+        default=4, ge=0, le=16, description="Most nested decodings (base64 in hex ...)."
+    )
     max_scan_chars: int = Field(
         default=200_000,
         ge=1_000,
-        description="Only the first and last half of this many characters are searched for encoded runs.",
+        description="Derived views cover the first and last half of this many characters.",
+    )
+    max_decode_attempts: int = Field(
+        default=512, ge=0, description="Most candidate encoded runs examined per text."
     )
