@@ -1,0 +1,243 @@
+"""A small character n-gram language model of benign text, for the ``suffix`` slice.
+
+Text is mapped to about 64 symbols (printable ASCII with case and accents folded, all digits as one
+symbol, newline, and two classes for letters and other characters of non-Latin scripts),
+then each symbol is scored by a Witten-Bell back-off model of order up to 4 (three symbols
+of context). The model is a few sorted ``uint32`` key arrays and ``float16`` log
+probabilities, looked up for a whole text at once with ``numpy.searchsorted``: no Python
+loop per character.
+
+Symbols of non-Latin scripts, URLs and long base64-, hex- or identifier-like runs are not
+scored (they are replaced by the ``OTHER`` symbol), so code, links, encodings and
+non-English text are not mistaken for token soup.
+
+Two such models ship in ``assets/suffix/charlm.npz``, built by
+``scripts/models/build_suffix.py`` (``make models``): one of benign prompts and one of
+synthetic token soup, sharing one sorted key array (a lookup serves both); their
+log-likelihood ratio sharpens what surprisal alone finds.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import re2
+
+from .assets import REBUILD, asset_path
+from .errors import AssetError
+
+PAD = 0
+"""Start-of-text padding symbol."""
+OTHER_LETTER = 1
+"""A letter of a non-Latin script (Cyrillic, Han, Arabic, ...): never scored."""
+OTHER = 2
+"""Any other character (emoji, symbols, masked runs): never scored."""
+NEWLINE = 3
+DIGIT = 4
+FIRST_ASCII = 5
+"""Printable ASCII except digits and capitals (letters are case-folded) takes symbols 5 .. 63."""
+ORDER = 5
+"""Longest n-gram (context of ORDER - 1 symbols)."""
+BITS = 6
+"""Bits per symbol in a packed key (every symbol is < 64)."""
+TABLE_SIZE = 0x10000
+"""Code points below this are mapped by the symbol table; the rest are OTHER."""
+ASSET = "suffix/charlm.npz"
+
+_ASCII = [c for c in map(chr, range(32, 127)) if not (c.isdigit() or c.isupper())]
+_SKIP = re2.compile(
+    r"(?i)(?:https?://|www\.)[^\s<>\"')\]]+"  # links
+    r"|[A-Za-z0-9+/=_-]{28,}"  # base64, long identifiers, hashes
+    r"|[0-9a-fA-F:-]{16,}",  # hex strings, UUIDs, MAC and IPv6 addresses
+)
+
+
+def build_symbol_table() -> np.ndarray:
+    """Map every code point below ``TABLE_SIZE`` to its symbol (uint8).
+
+    Used by the build script; the runtime reads the table stored in the asset.
+    """
+    table = np.full(TABLE_SIZE, OTHER, dtype=np.uint8)
+    ascii_ids = {c: FIRST_ASCII + i for i, c in enumerate(_ASCII)}
+    for cp in range(TABLE_SIZE):
+        char = chr(cp)
+        if char in "\n\r\u2028\u2029\x0b\x0c":
+            table[cp] = NEWLINE
+        elif char.isspace():
+            table[cp] = ascii_ids[" "]
+        elif unicodedata.category(char) == "Nd":
+            table[cp] = DIGIT
+        elif char.lower() in ascii_ids:
+            table[cp] = ascii_ids[char.lower()]
+        else:
+            base = unicodedata.normalize("NFKD", char)[:1].lower()
+            if base in ascii_ids and not base.isdigit():
+                table[cp] = ascii_ids[base]
+            elif unicodedata.category(char).startswith("L"):
+                table[cp] = OTHER_LETTER
+    for cp, ascii_char in ((0x2018, "'"), (0x2019, "'"), (0x201C, '"'), (0x201D, '"')):
+        table[cp] = ascii_ids[ascii_char]
+    for cp in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212):
+        table[cp] = ascii_ids["-"]
+    return table
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans that are never scored: links and long encoded or identifier runs."""
+    if len(text) < 16:
+        return []
+    try:
+        return [match.span() for match in _SKIP.finditer(text)]
+    except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8; '?' keeps every offset
+        safe = text.encode("utf-8", "replace").decode("utf-8")
+        return [match.span() for match in _SKIP.finditer(safe)]
+
+
+def symbolize(text: str, table: np.ndarray) -> np.ndarray:
+    """The symbols of ``text`` (uint32, one per code point), with skipped runs as OTHER."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    symbols = np.where(codes < TABLE_SIZE, table[codes & (TABLE_SIZE - 1)], OTHER).astype(np.uint32)
+    for start, end in skip_spans(text):
+        symbols[start:end] = OTHER
+    return symbols
+
+
+def packed_grams(symbols: np.ndarray) -> list[np.ndarray]:
+    """For each order n = 1..ORDER, the n-gram ending at each position, packed (uint32)."""
+    padded = np.concatenate([np.zeros(ORDER - 1, dtype=np.uint32), symbols])
+    n = len(symbols)
+    grams = [padded[ORDER - 1 :].copy()]
+    for order in range(2, ORDER + 1):
+        shift = np.uint32(BITS * (order - 1))
+        start = ORDER - order
+        grams.append((padded[start : start + n] << shift) | grams[-1])
+    return grams
+
+
+def gram_key(order: int, packed: np.ndarray) -> np.ndarray:
+    """Key of packed n-grams of ``order``: a marker bit just above the packed symbols.
+
+    The marker makes keys of different orders distinct (leading PAD symbols are zeros) and
+    keeps every key below 2**31, so keys are ``uint32``.
+    """
+    return np.asarray(packed, dtype=np.uint32) | np.uint32(1 << (BITS * order))
+
+
+def context_key(order: int, packed_context: np.ndarray) -> np.ndarray:
+    """Key of the contexts (``order - 1`` packed symbols) of n-grams of ``order``."""
+    return gram_key(order - 1, packed_context)
+
+
+SENTINEL = np.uint32(0xFFFFFFFF)
+"""Ends every key array: larger than any key, so every ``searchsorted`` index is valid."""
+_TAGS = np.array([1 << (BITS * order) for order in range(1, ORDER + 1)], dtype=np.uint32)
+
+
+@dataclass(frozen=True, slots=True)
+class CharLM:
+    """Several models over one key space: sorted keys, and per model a row of values.
+
+    ``gram_logp[m, i]`` is model ``m``'s log probability of gram ``gram_keys[i]`` (for a gram
+    that model never saw, its back-off value, filled in at build time); ``context_bow`` holds
+    back-off weights (0 for an unseen context). Each key array ends with a sentinel larger
+    than any key, so every ``searchsorted`` index is valid. One lookup serves every model.
+    Values stay ``float16`` in memory; only the looked-up ones are widened.
+    """
+
+    table: np.ndarray
+    gram_keys: np.ndarray
+    gram_logp: np.ndarray
+    context_keys: np.ndarray
+    context_bow: np.ndarray
+
+    def surprisal(self, symbols: np.ndarray) -> np.ndarray:
+        """Negative log probability (nats) of each symbol given the ones before it.
+
+        Returns an array ``(n_models, len(symbols))``. All orders and models are looked up
+        at once: one ``searchsorted`` for grams and one for contexts.
+        """
+        n = len(symbols)
+        models = self.gram_logp.shape[0]
+        if n == 0:
+            return np.zeros((models, 0), dtype=np.float32)
+        packed = np.concatenate(packed_grams(symbols))
+        tags = np.repeat(_TAGS, n)
+        grams = packed | tags
+        contexts = (packed >> np.uint32(BITS)) | (tags >> np.uint32(BITS))
+        at = np.searchsorted(self.gram_keys, grams)
+        found = (self.gram_keys[at] == grams).reshape(ORDER, n)
+        value = self.gram_logp[:, at].astype(np.float32).reshape(models, ORDER, n)
+        at = np.searchsorted(self.context_keys, contexts)
+        bow = self.context_bow[:, at].astype(np.float32) * (self.context_keys[at] == contexts)
+        bow = bow.reshape(models, ORDER, n)
+        logp = value[:, 0]
+        for order in range(1, ORDER):
+            logp = np.where(found[order], value[:, order], bow[:, order] + logp)
+        result: np.ndarray = -logp
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class SuffixModel:
+    """What the ``suffix`` slice loads: models of benign text (row 0) and token soup (row 1).
+
+    ``weights`` are the logistic weights of the slice's features (worst window surprisal,
+    its gap to the median window, worst window log-likelihood ratio soup/benign) then the bias.
+    """
+
+    lm: CharLM
+    weights: tuple[float, float, float, float]
+
+
+def from_arrays(data: Mapping[str, np.ndarray]) -> CharLM:
+    """A CharLM from ``table``, ``gram_keys``, ``gram_logp``, ``context_keys``, ``context_bow``.
+
+    Key arrays end with ``SENTINEL`` (and value arrays with a matching column), as the build
+    writes them; the arrays are used as loaded, without copies.
+    """
+    table = np.ascontiguousarray(data["table"], dtype=np.uint8)
+    if table.shape != (TABLE_SIZE,):
+        raise ValueError(f"symbol table has shape {table.shape}")
+    gram_keys = np.ascontiguousarray(data["gram_keys"], dtype=np.uint32)
+    context_keys = np.ascontiguousarray(data["context_keys"], dtype=np.uint32)
+    gram_logp = np.ascontiguousarray(np.atleast_2d(data["gram_logp"]), dtype=np.float16)
+    context_bow = np.ascontiguousarray(np.atleast_2d(data["context_bow"]), dtype=np.float16)
+    if len(gram_keys) < 2 or gram_logp.shape[1] != len(gram_keys):
+        raise ValueError("gram keys and log probabilities differ in length")
+    if context_bow.shape != (gram_logp.shape[0], len(context_keys)):
+        raise ValueError("context keys and back-off weights differ in shape")
+    if gram_keys[-1] != SENTINEL or context_keys[-1] != SENTINEL:
+        raise ValueError("key arrays must end with the sentinel")
+    if not (np.isfinite(gram_logp).all() and np.isfinite(context_bow).all()):
+        raise ValueError("log probabilities and back-off weights must be finite")
+    return CharLM(table, gram_keys, gram_logp, context_keys, context_bow)
+
+
+@functools.cache
+def load(path: str | None = None) -> SuffixModel:
+    """Load the shipped model (or the one at ``path``) once per process.
+
+    Raises:
+        AssetError: the file is missing, corrupted or malformed; the message names it and
+            says how to rebuild it.
+    """
+    where = Path(path) if path is not None else asset_path(ASSET)
+    try:
+        # np.load leaks its own file handle when the zip is corrupt: own the handle.
+        with where.open("rb") as handle, np.load(handle, allow_pickle=False) as npz:
+            data = {name: npz[name] for name in npz.files}
+        weights = [float(v) for v in np.asarray(data["weights"], dtype=np.float64).ravel()]
+        if len(weights) != 4 or not all(np.isfinite(weights)):
+            raise ValueError(f"weights must be 4 finite numbers, got {weights}")
+        lm = from_arrays(data)
+        if lm.gram_logp.shape[0] != 2:
+            raise ValueError(f"expected 2 models, got {lm.gram_logp.shape[0]}")
+        return SuffixModel(lm=lm, weights=(weights[0], weights[1], weights[2], weights[3]))
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise AssetError(f"{where}: cannot load the suffix model ({exc}); {REBUILD}") from exc
