@@ -13,10 +13,15 @@ import click
 
 # Commands load on demand so `emmentaler screen` never imports the server or plotting.
 COMMANDS: dict[str, str] = {
+    "audit": "emmentaler.cli.audit:audit",
     "batch": "emmentaler.cli.batch:batch",
     "demo": "emmentaler.cli.demo:demo",
+    "eval": "emmentaler.cli.eval:eval_command",
+    "forget": "emmentaler.cli.forget:forget",
     "policy": "emmentaler.cli.policy:policy",
+    "remember": "emmentaler.cli.remember:remember",
     "screen": "emmentaler.cli.screen:screen",
+    "serve": "emmentaler.cli.serve:serve",
     "slices": "emmentaler.cli.slices:slices",
 }
 
@@ -48,6 +53,9 @@ class LazyGroup(click.Group):
 def main(verbose: int) -> None:
     """Screen LLM prompts, conversations and responses through a stack of detectors."""
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    # Small matrix products: BLAS thread pools only add spinning and tail latency here.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     logging.basicConfig(
         level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)],
         format="%(levelname)s %(name)s: %(message)s",
