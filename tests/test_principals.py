@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
@@ -30,11 +29,12 @@ from emmentaler.principals import (
     build_tracker,
 )
 
+from .conftest import free_port
+
 BLOCK = Decision(Action.BLOCK, ("intent",))
 FLAG = Decision(Action.FLAG, ("pii",), ("pii",))
 ALLOW = Decision(Action.ALLOW)
 REDIS_SERVER = shutil.which("redis-server")
-NO_DISK = ("--save", "", "--appendonly", "no")
 
 
 class FakeClock:
@@ -223,46 +223,6 @@ def test_observe_never_weakens_a_decision(decisions: list[Decision]) -> None:
 # ---- redis backend: a real redis-server on loopback, no mocks
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A throwaway redis-server (no persistence) for the whole session."""
-    if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (scripts/ci-services.sh installs it)")
-    pytest.importorskip("redis")
-    import redis
-
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir)]
-    process = subprocess.Popen(
-        [*command, *NO_DISK],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        client = redis.Redis.from_url(url)
-        for _ in range(200):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.02)
-        else:
-            pytest.fail("redis-server did not start")
-        client.close()
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture
 def redis_client(redis_url: str) -> Iterator[Any]:
     import redis
@@ -355,7 +315,7 @@ def test_unreachable_redis_follows_on_backend_error(
     mode: str, admitted: Decision | None, flag_becomes: Action
 ) -> None:
     pytest.importorskip("redis")
-    url = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     tracker = redis_tracker(url, on_backend_error=mode, redis_timeout_s=0.05, retry_after_s=0.0)
     assert tracker.admit("k") == admitted
     assert tracker.observe("k", FLAG).action is flag_becomes
@@ -366,7 +326,7 @@ def test_unreachable_redis_follows_on_backend_error(
 
 def test_dead_redis_is_skipped_for_retry_after_s() -> None:
     pytest.importorskip("redis")
-    url = f"redis://127.0.0.1:{_free_port()}/0"
+    url = f"redis://127.0.0.1:{free_port()}/0"
     tracker = redis_tracker(url, redis_timeout_s=0.05, retry_after_s=60.0)
     tracker.admit("k")
     start = time.perf_counter()

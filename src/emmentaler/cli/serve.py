@@ -83,7 +83,7 @@ def serve(host: str, port: int, workers: int, no_auth: bool, drain_timeout: floa
         import uvicorn
 
         from ..policy import Policy
-        from ..server.app import create_app, load_keys
+        from ..server.app import create_app, load_keys, tracker_from_env
         from ..server.settings import ServerSettings
         from ..server.upstream import build_upstream
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -105,7 +105,11 @@ def serve(host: str, port: int, workers: int, no_auth: bool, drain_timeout: floa
     }  # fmt: skip
     if workers == 1:
         app = create_app(
-            policy, upstream=build_upstream(settings), settings=settings, close_upstream=True
+            policy,
+            upstream=build_upstream(settings),
+            settings=settings,
+            tracker=tracker_from_env(settings),
+            close_upstream=True,
         )
         uvicorn.run(app, **common)
         return

@@ -123,7 +123,10 @@ def create_app(
         return out.json_response(body, 200 if ready else 503)
 
     async def metrics_endpoint(request: Request) -> Response:
-        return Response(metrics.render(), media_type="text/plain; version=0.0.4")
+        text = metrics.render()
+        if tracker is not None:
+            text += _tracker_metrics(tracker)
+        return Response(text, media_type="text/plain; version=0.0.4")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -156,8 +159,18 @@ def app_from_env() -> Starlette:
         Policy.load(settings.policy),
         upstream=build_upstream(settings),
         settings=settings,
+        tracker=tracker_from_env(settings),
         close_upstream=True,
     )
+
+
+def tracker_from_env(settings: ServerSettings) -> Tracker | None:
+    """The principal tracker ``EMMENTALER_PRINCIPALS_*`` describes, or None when tracking is off."""
+    if not settings.track_principals:
+        return None
+    from ..principals import PrincipalSettings, build_tracker
+
+    return build_tracker(PrincipalSettings())
 
 
 def _guards(policy: Policy, keys: KeyStore) -> dict[str | None, Guard]:
@@ -205,3 +218,15 @@ class _Health:
             ok = False
         self._probed = (time.monotonic(), ok)
         return ok
+
+
+def _tracker_metrics(tracker: Tracker) -> str:
+    """The tracker's counters (escalations, refusals, backend errors) in exposition format."""
+    stats = getattr(tracker, "stats", None)
+    if not isinstance(stats, dict) or not stats:
+        return ""
+    name = "emmentaler_principal_events_total"
+    lines = [f"# HELP {name} Per-principal tracker events, by kind.", f"# TYPE {name} counter"]
+    for kind, value in sorted(stats.items()):
+        lines.append(f'{name}{{kind="{kind}"}} {int(value)}')
+    return "\n".join(lines) + "\n"

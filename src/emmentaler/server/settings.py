@@ -107,6 +107,11 @@ class ServerSettings(BaseSettings):
         default=Path("emmentaler-audit.sqlite3"), description="SQLite audit log; empty: none."
     )
     log_content: bool = Field(default=False, description="Store screened text in the audit log.")
+    track_principals: bool = Field(
+        default=True,
+        description="Count each principal's blocked and flagged attempts and escalate those "
+        "who keep probing (backend, thresholds: EMMENTALER_PRINCIPALS_*, docs/conversations.md).",
+    )
     ready_check_s: float = Field(
         default=10.0, gt=0, description="How long /readyz trusts its last upstream probe."
     )
