@@ -120,6 +120,17 @@ def test_flags_vote_to_block() -> None:
     assert voted.action is Action.BLOCK and voted.reasons == ("a", "b")
 
 
+def test_rules_that_do_not_vote_flag_but_never_tip_a_block() -> None:
+    policy = Policy.from_toml(
+        "block_when_flags = 2\n"
+        "[[rules]]\nname='a'\nuse='limits'\naction='flag'\n"
+        "[[rules]]\nname='pii'\nuse='limits'\naction='flag'\nvotes=false\n"
+    )
+    decision = policy.decide(screening(a=0.9, pii=0.9))
+    assert decision.action is Action.FLAG
+    assert decision.flags == ("a", "pii")
+
+
 def test_failed_slice_follows_on_error() -> None:
     for on_error, expected in [
         ("block", Action.BLOCK),

@@ -100,6 +100,11 @@ class Rule(BaseModel):
     only_if: Condition | None = Field(
         default=None, description="Run only when an earlier rule's score lies in a band."
     )
+    votes: bool = Field(
+        default=True,
+        description="Whether this rule's flag counts toward block_when_flags (false for rules "
+        "that flag something other than attack evidence, such as personal data).",
+    )
 
     def judge(self, finding: Finding) -> Action:
         """The action this rule takes on ``finding`` (monotone in every score)."""
@@ -236,10 +241,11 @@ class Policy(BaseModel):
     def decide(self, screening: Screening) -> Decision:
         """The strictest action among rules that fired (and failed slices) wins.
 
-        Flagged rules vote: with ``block_when_flags = N``, N flags together block.
+        Flagged rules vote: with ``block_when_flags = N``, N flags of voting rules together block.
         """
         blocks: list[str] = []
         flags: list[str] = []
+        voters: list[str] = []
         for rule in self.rules:
             if rule.name in screening.errors:
                 action = self.on_error
@@ -251,10 +257,12 @@ class Policy(BaseModel):
                 blocks.append(rule.name)
             elif action is Action.FLAG:
                 flags.append(rule.name)
+                if rule.votes:
+                    voters.append(rule.name)
         if blocks:
             return Decision(Action.BLOCK, tuple(blocks), tuple(flags))
-        if flags and self.block_when_flags is not None and len(flags) >= self.block_when_flags:
-            return Decision(Action.BLOCK, tuple(flags), tuple(flags))
+        if self.block_when_flags is not None and len(voters) >= self.block_when_flags:
+            return Decision(Action.BLOCK, tuple(voters), tuple(flags))
         if flags:
             return Decision(Action.FLAG, tuple(flags), tuple(flags))
         return Decision(Action.ALLOW)

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from ..core import Stage, Text
+from ..core import Decision, Screening, Stage, Text
+from ..policy import Policy
 from ._common import load_policy, policy_option, translate_errors
 from ._table import STYLE, action_text
 
@@ -50,49 +51,65 @@ def demo(policy_path: Path | None) -> None:
     stack = policy.build_stack()
     stack.screen(Text("warm up", Stage.PROMPT))
     warm_s = time.perf_counter() - started
-    width = max(shutil.get_terminal_size((160, 40)).columns, 160)
+    width = max(shutil.get_terminal_size((120, 40)).columns, 100)
     console = Console(width=width)
     source = "default policy" if policy_path is None else str(policy_path)
-    table = Table(title=f"emmentaler demo: {len(policy.rules)} rules, {source}")
-    table.add_column("sample", max_width=44, overflow="fold")
-    table.add_column("decision")
-    table.add_column("fired", overflow="fold")
-    names = [rule.name for rule in policy.rules if Stage.PROMPT in _stages(stack, rule.name)]
-    for name in names:
-        table.add_column(name[:10], justify="right")
-    table.add_column("ms", justify="right")
+    results = []
     for kind, sample in SAMPLES:
         screening = stack.screen(Text(sample))
-        decision = policy.decide(screening)
-        fired = decision.reasons if decision.blocked else decision.flags
-        cells: list[RichText | str] = [
-            RichText(f"[{kind}] ", style="dim") + RichText(sample),
-            action_text(decision.action),
-            RichText(", ".join(fired)),
-        ]
-        for name in names:
-            finding = screening.findings.get(name)
-            if name in screening.errors:
-                cells.append(RichText("err", style="red"))
-            elif finding is None:
-                cells.append(RichText("-", style="dim"))
-            else:
-                action = policy.rule(name).judge(finding)
-                style = (
-                    STYLE[action] if action.severity else ("" if finding.score >= 0.01 else "dim")
-                )
-                cells.append(RichText(f"{finding.score:.2f}", style=style))
-        cells.append(f"{screening.total_seconds * 1000:.1f}")
-        table.add_row(*cells)
-    console.print(table)
+        results.append((kind, sample, screening, policy.decide(screening)))
+    console.print(
+        _decisions_table(results, f"emmentaler demo: {len(policy.rules)} rules, {source}")
+    )
+    console.print(_scores_table(policy, results))
     console.print(
         f"[dim]first screening (loading models) {warm_s:.2f} s. Scores are raw risks in [0, 1]; "
         "coloured where the rule acts. Try: emmentaler screen 'your text'[/dim]"
     )
 
 
-def _stages(stack: object, name: str) -> frozenset[Stage]:
-    for entry in getattr(stack, "layers", ()):
-        if entry.name == name:
-            return entry.stages()  # type: ignore[no-any-return]
-    return frozenset()
+Result = tuple[str, str, Screening, Decision]
+
+
+def _decisions_table(results: list[Result], title: str) -> Table:
+    """One row per sample: the decision and the rules that made it."""
+    table = Table(title=title)
+    table.add_column("#", justify="right")
+    table.add_column("sample", ratio=3, overflow="fold")
+    table.add_column("decision")
+    table.add_column("fired", ratio=1, overflow="fold")
+    table.add_column("ms", justify="right")
+    for index, (kind, sample, screening, decision) in enumerate(results, start=1):
+        fired = decision.reasons if decision.blocked else decision.flags
+        table.add_row(
+            str(index),
+            RichText(f"[{kind}] ", style="dim") + RichText(sample),
+            action_text(decision.action),
+            RichText(", ".join(fired)),
+            f"{screening.total_seconds * 1000:.1f}",
+        )
+    return table
+
+
+def _scores_table(policy: Policy, results: list[Result]) -> Table:
+    """Every rule's raw score on every sample (columns are the sample numbers)."""
+    table = Table(title="each rule's score per sample (coloured where the rule acts; - not run)")
+    table.add_column("rule")
+    for index in range(1, len(results) + 1):
+        table.add_column(str(index), justify="right")
+    for rule in policy.rules:
+        cells: list[RichText | str] = [rule.name]
+        for _, _, screening, _ in results:
+            finding = screening.findings.get(rule.name)
+            if rule.name in screening.errors:
+                cells.append(RichText("err", style="red"))
+            elif finding is None:
+                cells.append(RichText("-", style="dim"))
+            else:
+                action = rule.judge(finding)
+                style = (
+                    STYLE[action] if action.severity else ("" if finding.score >= 0.01 else "dim")
+                )
+                cells.append(RichText(f"{finding.score:.2f}", style=style))
+        table.add_row(*cells)
+    return table

@@ -112,7 +112,8 @@ class ScoreMatrix:
             offset = offsets if isinstance(offsets, float | int) else offsets.get(rule.name, 0.0)
             sev = self.severity(rule, float(offset))
             blocks |= sev == Action.BLOCK.severity
-            flags += sev == Action.FLAG.severity
+            if rule.votes:
+                flags += sev == Action.FLAG.severity
         votes = self.policy.block_when_flags
         if votes is not None:
             blocks |= flags >= votes

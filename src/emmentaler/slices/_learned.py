@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core import ORIGINAL, Text
+from ..core import ORIGINAL, Text, View
 from ..embedding import get_encoder
 from ._heads import Head
 
@@ -32,14 +32,35 @@ class Scored:
     features: np.ndarray
 
 
+LEET_MIN_CHANGED = 0.25
+"""A leetspeak view is embedded only when folding changed at least this share of its words.
+
+Folding digits in ordinary text (prices, dates, ids in an e-mail) yields token soup that the
+embedding model has never seen; such views raised false positives without revealing anything.
+"""
+
+
 def candidates(text: Text, *, decoded: bool = True) -> list[tuple[str, str]]:
     """``(view name, content)`` pairs to embed: the original, plus the most-decoded view."""
     out = [(ORIGINAL, text.content)]
-    if decoded and len(text.views) > 1:
-        last = text.views[-1]
-        if last.name != ORIGINAL and last.content != text.content and last.content.strip():
-            out.append((last.name, last.content))
+    if not decoded or len(text.views) <= 1:
+        return out
+    views = list(text.views)
+    while len(views) > 1 and views[-1].steps[-1:] == ("leet",) and not _leet_rewrote(views):
+        views.pop()
+    last = views[-1]
+    if last.name != ORIGINAL and last.content != text.content and last.content.strip():
+        out.append((last.name, last.content))
     return out
+
+
+def _leet_rewrote(views: Sequence[View]) -> bool:
+    """Whether the last (leet) view changed a real share of the words of the view before it."""
+    before, after = views[-2].content.split(), views[-1].content.split()
+    if not after or len(before) != len(after):
+        return True  # word boundaries moved: not a digits-in-prose case, keep the view
+    changed = sum(1 for old, new in zip(before, after, strict=True) if old != new)
+    return changed >= LEET_MIN_CHANGED * len(after)
 
 
 def score_windows(
