@@ -56,6 +56,23 @@ def test_alignment_conditional_and_lift_by_hand() -> None:
     assert set(pairs) == {"a", "b", "c"} and "a" not in pairs["a"]
 
 
+def test_alignment_counts_only_attacks_both_rules_screened() -> None:
+    # prompt rule p screens attacks 0-3, response rule r screens 4-7: no shared attack.
+    p = [True, True, False, False, True, True, True, True]
+    r = [True, True, True, True, True, False, False, False]
+    screened_p = [True] * 4 + [False] * 4
+    screened_r = [False] * 4 + [True] * 4
+    pair = metrics.alignment({"p": p, "r": r}, {"p": screened_p, "r": screened_r})["p"]["r"]
+    assert pair.n == 0
+    assert pair.lift is None
+    # a third rule q screening everything lines up with p on p's attacks only
+    q = [True, False, False, False, False, False, False, False]
+    both = metrics.alignment({"p": p, "q": q}, {"p": screened_p, "q": [True] * 8})["p"]["q"]
+    assert both.n == 4
+    assert both.conditional == 0.5  # q missed 1 of the 2 attacks p missed
+    assert both.lift == 2.0  # P(q misses) on those 4 attacks is 1/4
+
+
 def test_alignment_is_undefined_when_a_rule_never_misses() -> None:
     pairs = metrics.alignment({"perfect": [False, False], "weak": [True, False]})
     assert pairs["perfect"]["weak"].conditional is None

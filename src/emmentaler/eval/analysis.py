@@ -121,7 +121,10 @@ def stack_summary(outs: Sequence[Outcome], rule_names: Sequence[str]) -> dict[st
         "borderline": n_border,
         "borderline_refusal_rate": metrics.rate(blocked_border, n_border),
         "borderline_refusal_ci95": list(metrics.wilson(blocked_border, n_border)),
-        "independent_leak_rate": metrics.independent_leak_rate(metrics.hole_rates(missed).values()),
+        "independent_leak_rate": metrics.independent_leak_rate_screened(
+            missed,
+            {name: [o.rule_screened.get(name, False) for o in attacks] for name in rule_names},
+        ),
         "all_rules_missed": metrics.count(
             all(m[i] for m in missed.values()) for i in range(n_attack)
         ),
@@ -208,7 +211,8 @@ def alignment_section(outs: Sequence[Outcome], rule_names: Sequence[str]) -> dic
     """``alignment`` (lift matrix), its detail, and the most aligned pairs."""
     attacks = [o for o in outs if o.example.is_attack]
     missed = {name: [not o.rule_blocked[name] for o in attacks] for name in rule_names}
-    pairs = metrics.alignment(missed)
+    screened = {name: [o.rule_screened.get(name, False) for o in attacks] for name in rule_names}
+    pairs = metrics.alignment(missed, screened)
     lifts = {a: {b: p.lift for b, p in row.items()} for a, row in pairs.items()}
     detail = {
         a: {

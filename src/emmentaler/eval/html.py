@@ -122,7 +122,7 @@ def render_html(report: Mapping[str, Any], leaks: Sequence[Mapping[str, object]]
             _card(
                 "independent leak rate",
                 _pct(stack["independent_leak_rate"]),
-                "product of hole rates",
+                "if holes were independent",
             ),
             _card(
                 "false refusal rate",

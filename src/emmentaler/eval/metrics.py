@@ -78,6 +78,39 @@ def independent_leak_rate(rates: Iterable[float]) -> float:
     return math.prod(rates)
 
 
+def independent_leak_rate_screened(
+    missed: Mapping[str, Sequence[bool]], screened: Mapping[str, Sequence[bool]]
+) -> float:
+    """The leak rate if holes were independent, with each attack facing only its own rules.
+
+    Each rule's hole rate is measured on the attacks it screened; an attack's chance of
+    slipping through independent layers is the product of the hole rates of the rules that
+    screened it; the result is the mean over attacks. Without stages this equals
+    :func:`independent_leak_rate`.
+
+    Examples:
+        >>> independent_leak_rate_screened(
+        ...     {"p": [True, False, True], "r": [True, True, False]},
+        ...     {"p": [True, True, False], "r": [False, False, True]},
+        ... )  # p holes 1/2 on its 2 attacks; r holes 0/1 on its one
+        0.3333333333333333
+    """
+    names = list(missed)
+    n = len(next(iter(missed.values()), []))
+    rates: dict[str, float] = {}
+    for name in names:
+        seen = [m for m, s in zip(missed[name], screened[name], strict=True) if s]
+        rates[name] = count(seen) / len(seen) if seen else 1.0
+    total = 0.0
+    for i in range(n):
+        product = 1.0
+        for name in names:
+            if screened[name][i]:
+                product *= rates[name]
+        total += product
+    return total / n if n else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Alignment of rule B's holes with rule A's holes.
@@ -96,10 +129,15 @@ class Pair:
     lift: float | None
 
 
-def alignment(missed: Mapping[str, Sequence[bool]]) -> dict[str, dict[str, Pair]]:
+def alignment(
+    missed: Mapping[str, Sequence[bool]], screened: Mapping[str, Sequence[bool]] | None = None
+) -> dict[str, dict[str, Pair]]:
     """For every ordered pair of rules (A, B), A != B: how far B's holes line up with A's.
 
-    All sequences are over the same attacks, in the same order.
+    All sequences are over the same attacks, in the same order. With ``screened``, each pair
+    is measured only on the attacks that both rules screened: a prompt rule and a response
+    rule share no attack, and counting each one's non-applicable attacks as holes would only
+    dilute the lift towards 1.
 
     Examples:
         >>> a = [True, True, False, False]
@@ -113,16 +151,22 @@ def alignment(missed: Mapping[str, Sequence[bool]]) -> dict[str, dict[str, Pair]
         raise ValueError(
             f"every rule's misses must cover the same attacks, got sizes {sorted(sizes)}"
         )
-    n = sizes.pop() if sizes else 0
+    total = sizes.pop() if sizes else 0
     out: dict[str, dict[str, Pair]] = {}
     for a in names:
         out[a] = {}
-        a_missed = count(missed[a])
         for b in names:
             if b == a:
                 continue
-            b_missed = count(missed[b])
-            both = count(x and y for x, y in zip(missed[a], missed[b], strict=True))
+            if screened is None:
+                keep = [True] * total
+            else:
+                keep = [x and y for x, y in zip(screened[a], screened[b], strict=True)]
+            a_m = [m for m, k in zip(missed[a], keep, strict=True) if k]
+            b_m = [m for m, k in zip(missed[b], keep, strict=True) if k]
+            n = len(a_m)
+            a_missed, b_missed = count(a_m), count(b_m)
+            both = count(x and y for x, y in zip(a_m, b_m, strict=True))
             conditional = both / a_missed if a_missed else None
             p_b = b_missed / n if n else 0.0
             lift = conditional / p_b if conditional is not None and p_b > 0 else None
