@@ -12,9 +12,12 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import re2
+from pydantic import Field, field_validator, model_validator
+
+from ..slice import SliceParams
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # one character class: linear, no backtracking
 
@@ -119,3 +122,41 @@ class PatternSet:
 def scrub(content: str) -> str:
     """Replace lone surrogates with U+FFFD, keeping the length (and so every offset)."""
     return _SURROGATE.sub("\ufffd", content)
+
+
+class KindParams(SliceParams):
+    """Params shared by the pattern slices (``secrets``, ``pii``): kinds, allowlist, floor.
+
+    Subclasses set ``KNOWN`` to their kinds; ``kinds`` defaults to all of them.
+    """
+
+    KNOWN: ClassVar[frozenset[str]] = frozenset()
+
+    kinds: tuple[str, ...] = Field(
+        default=(),
+        description="Kinds to look for (default: every kind the slice knows; see its docs).",
+    )
+    allowlist: tuple[str, ...] = Field(
+        default=(),
+        description="Exact matched values to ignore (a support address, a published test key).",
+    )
+    min_score: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="Ignore matches weaker than this."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _all_kinds_by_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "kinds" not in data:
+            return {**data, "kinds": tuple(sorted(cls.KNOWN))}
+        return data
+
+    @field_validator("kinds")
+    @classmethod
+    def _known(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        if not kinds:
+            raise ValueError(f"name at least one kind; known: {sorted(cls.KNOWN)}")
+        unknown = sorted(set(kinds) - cls.KNOWN)
+        if unknown:
+            raise ValueError(f"unknown kinds {unknown}; known: {sorted(cls.KNOWN)}")
+        return kinds

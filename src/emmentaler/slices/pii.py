@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-
-from pydantic import Field, field_validator
+from typing import ClassVar
 
 from ..core import Finding, Span, Stage, Text
-from ..slice import SliceParams
-from ._matcher import Pattern, PatternSet
+from ._matcher import KindParams, Pattern, PatternSet
 
 MAX_CANDIDATES = 64
 """Matches checked per pattern and text; a text with more adds nothing to the score."""
@@ -98,7 +96,7 @@ class PiiSlice:
     outside E.164), ``iban`` 0.85 (country length and mod-97 checked), ``us_ssn`` 0.85
     (area, group and serial rules), ``uk_nino`` 0.8 (prefix rules), ``es_dni`` 0.7 (check
     letter), ``ip_address`` 0.3 (public IPv4 only). The default policy flags this slice:
-    personal data is often legitimate, so it votes rather than blocks.
+    personal data is often legitimate, so it flags (and does not vote) rather than blocks.
 
     Examples:
         >>> layer = PiiSlice()
@@ -110,30 +108,10 @@ class PiiSlice:
     stages = frozenset({Stage.PROMPT, Stage.RESPONSE})
     sees_views = False
 
-    class Params(SliceParams):
+    class Params(KindParams):
         """Which kinds to look for, and values to ignore."""
 
-        kinds: tuple[str, ...] = Field(
-            default=tuple(sorted(KINDS)),
-            min_length=1,
-            description="Kinds of personal data to look for; default all. "
-            f"Known: {', '.join(sorted(KINDS))}.",
-        )
-        allowlist: tuple[str, ...] = Field(
-            default=(),
-            description="Exact values to ignore, case-insensitive (a support address, a hotline).",
-        )
-        min_score: float = Field(
-            default=0.0, ge=0.0, le=1.0, description="Ignore matches weaker than this."
-        )
-
-        @field_validator("kinds")
-        @classmethod
-        def _known(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
-            unknown = sorted(set(kinds) - KINDS)
-            if unknown:
-                raise ValueError(f"unknown kinds {unknown}; known: {sorted(KINDS)}")
-            return kinds
+        KNOWN: ClassVar[frozenset[str]] = frozenset(KINDS)
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()

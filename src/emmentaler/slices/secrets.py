@@ -7,14 +7,12 @@ import binascii
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import re2
-from pydantic import Field, field_validator
 
 from ..core import Finding, Span, Stage, Text
-from ..slice import SliceParams
-from ._matcher import MAX_MEM, Pattern, PatternSet
+from ._matcher import MAX_MEM, KindParams, Pattern, PatternSet
 
 MAX_CANDIDATES = 256
 """Matches checked per pattern and text; a text with more adds nothing to the score."""
@@ -136,30 +134,10 @@ class SecretsSlice:
     stages = frozenset({Stage.PROMPT, Stage.RESPONSE})
     sees_views = False
 
-    class Params(SliceParams):
+    class Params(KindParams):
         """Which kinds to look for, and values to ignore."""
 
-        kinds: tuple[str, ...] = Field(
-            default=tuple(sorted(KINDS)),
-            min_length=1,
-            description="Kinds of secret to look for; default all. "
-            f"Known: {', '.join(sorted(KINDS))}.",
-        )
-        allowlist: tuple[str, ...] = Field(
-            default=(),
-            description="Exact matched values to ignore (known test keys, published examples).",
-        )
-        min_score: float = Field(
-            default=0.0, ge=0.0, le=1.0, description="Ignore matches weaker than this."
-        )
-
-        @field_validator("kinds")
-        @classmethod
-        def _known(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
-            unknown = sorted(set(kinds) - KINDS)
-            if unknown:
-                raise ValueError(f"unknown kinds {unknown}; known: {sorted(KINDS)}")
-            return kinds
+        KNOWN: ClassVar[frozenset[str]] = frozenset(KINDS)
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()
