@@ -166,7 +166,7 @@ def test_bad_input_stops_with_file_and_line_unless_skip_bad(
     result = CliRunner().invoke(
         main, ["eval", str(bad), "--policy", str(policy_file), "--out", str(tmp_path / "o")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"{bad}:2: unknown label 'weird'" in result.output
     assert not (tmp_path / "o").exists()
     run(
@@ -248,4 +248,4 @@ def test_from_scores_refuses_a_policy_with_rules_that_were_not_run(
     other = tmp_path / "other.toml"
     other.write_text('[[rules]]\nname = "new-rule"\nuse = "limits"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "--from-scores", str(first), "--policy", str(other)])
-    assert result.exit_code == 1 and "no stored scores for rule(s) new-rule" in result.output
+    assert result.exit_code == 2 and "no stored scores for rule(s) new-rule" in result.output

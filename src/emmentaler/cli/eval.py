@@ -9,6 +9,7 @@ import click
 
 from ..errors import EmmentalerError, InputError
 from ..policy import Policy
+from ._common import fail
 
 if TYPE_CHECKING:
     from ..eval.run import Results
@@ -94,7 +95,7 @@ def eval_command(
     and conversation rows (turns, label). Outputs: report.json, report.md, report.html,
     leaks.jsonl and scores.jsonl (re-analyse with --from-scores, no slice re-run).
 
-    Exit codes: 0 done; 1 error (bad input names file and line); 2 usage.
+    Exit codes: 0 done; 2 bad input, policy or usage (a message naming file and line).
     """
     try:
         _run(
@@ -114,7 +115,7 @@ def eval_command(
             quiet,
         )
     except EmmentalerError as exc:
-        raise click.ClickException(str(exc)) from exc
+        fail(str(exc))
 
 
 def _run(
