@@ -131,6 +131,19 @@ def test_rules_that_do_not_vote_flag_but_never_tip_a_block() -> None:
     assert decision.flags == ("a", "pii")
 
 
+def test_rules_in_one_vote_group_cast_one_vote() -> None:
+    policy = Policy.from_toml(
+        "block_when_flags = 2\n"
+        "[[rules]]\nname='a'\nuse='limits'\naction='flag'\nvote_group='model'\n"
+        "[[rules]]\nname='b'\nuse='limits'\naction='flag'\nvote_group='model'\n"
+        "[[rules]]\nname='c'\nuse='limits'\naction='flag'\n"
+    )
+    assert policy.decide(screening(a=0.9, b=0.9, c=0.1)).action is Action.FLAG
+    voted = policy.decide(screening(a=0.9, b=0.9, c=0.9))
+    assert voted.action is Action.BLOCK
+    assert voted.reasons == ("a", "b", "c")
+
+
 def test_failed_slice_follows_on_error() -> None:
     for on_error, expected in [
         ("block", Action.BLOCK),

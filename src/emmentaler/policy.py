@@ -105,6 +105,16 @@ class Rule(BaseModel):
         description="Whether this rule's flag counts toward block_when_flags (false for rules "
         "that flag something other than attack evidence, such as personal data).",
     )
+    vote_group: str | None = Field(
+        default=None,
+        description="Rules in one group cast one vote together: flags that come from the same "
+        "evidence (two rules over the same model) are not independent (default: own group).",
+    )
+
+    @property
+    def group(self) -> str:
+        """The vote group: ``vote_group``, or the rule's own name."""
+        return self.vote_group or self.name
 
     def judge(self, finding: Finding) -> Action:
         """The action this rule takes on ``finding`` (monotone in every score)."""
@@ -241,11 +251,12 @@ class Policy(BaseModel):
     def decide(self, screening: Screening) -> Decision:
         """The strictest action among rules that fired (and failed slices) wins.
 
-        Flagged rules vote: with ``block_when_flags = N``, N flags of voting rules together block.
+        Flagged rules vote: with ``block_when_flags = N``, flags from N vote groups block.
         """
         blocks: list[str] = []
         flags: list[str] = []
         voters: list[str] = []
+        groups: set[str] = set()
         for rule in self.rules:
             if rule.name in screening.errors:
                 action = self.on_error
@@ -259,9 +270,10 @@ class Policy(BaseModel):
                 flags.append(rule.name)
                 if rule.votes:
                     voters.append(rule.name)
+                    groups.add(rule.group)
         if blocks:
             return Decision(Action.BLOCK, tuple(blocks), tuple(flags))
-        if self.block_when_flags is not None and len(voters) >= self.block_when_flags:
+        if self.block_when_flags is not None and len(groups) >= self.block_when_flags:
             return Decision(Action.BLOCK, tuple(voters), tuple(flags))
         if flags:
             return Decision(Action.FLAG, tuple(flags), tuple(flags))

@@ -143,6 +143,8 @@ rule_strategy = st.fixed_dictionaries(
     {
         "threshold": st.floats(0.0, 1.0),
         "action": st.sampled_from(["allow", "flag", "block"]),
+        "votes": st.booleans(),
+        "vote_group": st.sampled_from([None, "g1", "g2"]),
         "labels": st.one_of(
             st.just({}),
             st.dictionaries(

@@ -107,13 +107,18 @@ class ScoreMatrix:
         """Per record: does the stack block it with each rule's thresholds moved by its offset."""
         n_rows = len(self.owner)
         blocks = np.zeros(n_rows, dtype=np.bool_)
-        flags = np.zeros(n_rows, dtype=np.int64)
+        group_flags: dict[str, npt.NDArray[np.bool_]] = {}
         for rule in self.policy.rules:
             offset = offsets if isinstance(offsets, float | int) else offsets.get(rule.name, 0.0)
             sev = self.severity(rule, float(offset))
             blocks |= sev == Action.BLOCK.severity
             if rule.votes:
-                flags += sev == Action.FLAG.severity
+                flagged = sev == Action.FLAG.severity
+                seen = group_flags.get(rule.group)
+                group_flags[rule.group] = flagged if seen is None else seen | flagged
+        flags = np.zeros(n_rows, dtype=np.int64)
+        for flagged in group_flags.values():
+            flags += flagged
         votes = self.policy.block_when_flags
         if votes is not None:
             blocks |= flags >= votes
