@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 sources := src tests benchmarks scripts
 export ORT_DISABLE_TELEMETRY := 1
 
-.PHONY: help venv dev demo test lint fix typecheck unit bench models clean
+.PHONY: help venv dev demo test lint fix typecheck unit services bench models clean
 
 help:  ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -42,7 +42,10 @@ fix: dev  ## Autofix lint and formatting
 typecheck: dev  ## mypy --strict
 	$(VENV)/bin/mypy
 
-unit: dev  ## Tests only
+services:  ## Install redis-server and chromium for their tests when missing (needs root; else they skip)
+	bash scripts/ci-services.sh
+
+unit: dev services  ## Tests only
 	$(VENV)/bin/pytest
 
 test: lint typecheck unit  ## Lint, types and tests (what CI runs)
