@@ -9,10 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
+
+# Timing belongs in benchmarks/: on a loaded CI machine a per-example deadline only adds flakes.
+settings.register_profile("emmentaler", deadline=None)
+settings.load_profile("emmentaler")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = (ROOT / ".." / "shared" / "data").resolve()
