@@ -115,7 +115,10 @@ def parse_turns(value: object, where: str) -> tuple[Turn, ...]:
             role = Role(str(item.get("role")))
         except ValueError:
             allowed = ", ".join(r.value for r in Role)
-            raise InputError(f"{where}: turns[{index}].role must be one of {allowed}") from None
+            raise InputError(
+                f"{where}: turns[{index}].role: unknown role {item.get('role')!r} "
+                f"(one of {allowed})"
+            ) from None
         content = item.get("content")
         if not isinstance(content, str):
             raise InputError(f"{where}: turns[{index}].content must be a string")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from . import registry
@@ -29,6 +29,14 @@ class Layer:
 
     rule: Rule
     layer: Slice
+    screens: frozenset[Stage] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Computed once: the stack asks for every rule on every text.
+        supported = frozenset(self.layer.stages)
+        if self.rule.stages is not None:
+            supported &= frozenset(self.rule.stages)
+        object.__setattr__(self, "screens", supported)
 
     @property
     def name(self) -> str:
@@ -37,10 +45,7 @@ class Layer:
 
     def stages(self) -> frozenset[Stage]:
         """Stages the rule screens: the rule's restriction, or all the slice supports."""
-        supported = frozenset(self.layer.stages)
-        if self.rule.stages is None:
-            return supported
-        return supported & frozenset(self.rule.stages)
+        return self.screens
 
 
 class Stack:
@@ -173,7 +178,7 @@ def _target(entry: Layer, text: Text) -> Text | None:
     A conversation is screened whole by conversation-stage rules, and its latest user turn
     by prompt-stage rules.
     """
-    stages = entry.stages()
+    stages = entry.screens
     if text.stage in stages:
         return text
     if text.stage is Stage.CONVERSATION and Stage.PROMPT in stages:

@@ -102,8 +102,16 @@ def _chunks(records: Sequence[Record], size: int) -> Iterator[list[Record]]:
 
 
 def _screen_chunk(policy: Policy, stack: Stack, chunk: Sequence[Record]) -> list[dict[str, Any]]:
-    screenings = stack.screen_many([r.text for r in chunk])
-    return [result_row(r.id, s, policy.decide(s)) for r, s in zip(chunk, screenings, strict=True)]
+    return _screen_items(policy, stack, [(r.id, r.text) for r in chunk])
+
+
+def _screen_items(
+    policy: Policy, stack: Stack, items: Sequence[tuple[str, Text]]
+) -> list[dict[str, Any]]:
+    screenings = stack.screen_many([text for _, text in items])
+    return [
+        result_row(rid, s, policy.decide(s)) for (rid, _), s in zip(items, screenings, strict=True)
+    ]
 
 
 def _init_worker(policy: Policy) -> None:
@@ -115,10 +123,7 @@ def _worker_chunk(items: Sequence[tuple[str, Text]]) -> list[dict[str, Any]]:
     if _worker is None:
         raise RuntimeError("worker not initialised")
     policy, stack = _worker
-    screenings = stack.screen_many([text for _, text in items])
-    return [
-        result_row(rid, s, policy.decide(s)) for (rid, _), s in zip(items, screenings, strict=True)
-    ]
+    return _screen_items(policy, stack, items)
 
 
 def _write_atomic(path: Path, rows: Iterable[dict[str, Any]]) -> None:

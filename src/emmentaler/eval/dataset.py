@@ -17,13 +17,16 @@ A bad row raises :class:`~emmentaler.errors.InputError` naming the file and line
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 from ..core import Role, Stage, Text, Turn
 from ..errors import InputError
+from ..records import parse_turns, read_lines
+
+T = TypeVar("T")
 
 Kind = Literal["prompt", "response", "conversation"]
 Group = Literal["attack", "benign", "borderline"]
@@ -143,53 +146,65 @@ def load_examples(paths: Sequence[str | Path] | str | Path, *, skip_bad: bool = 
 
 
 def iter_rows(path: Path) -> Iterable[tuple[int, Mapping[str, Any] | Problem]]:
-    """Yield ``(line number, row)`` for each non-blank line, or a Problem for bad JSON.
+    """Yield ``(line number, row)`` for each non-blank line, or a Problem for a bad one.
 
     Raises:
-        InputError: the file cannot be opened or decoded.
+        InputError: the file cannot be opened, or a line is not UTF-8 (``file:line``).
     """
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                if len(line) > MAX_LINE_CHARS:
-                    yield (
-                        number,
-                        Problem(str(path), number, f"line longer than {MAX_LINE_CHARS} chars"),
-                    )
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, Problem(str(path), number, f"not valid JSON: {exc.msg}")
-                    continue
-                if not isinstance(row, dict):
-                    yield number, Problem(str(path), number, "a row must be a JSON object")
-                    continue
-                yield number, row
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from exc
+    for number, line in read_lines(path):
+        if len(line) > MAX_LINE_CHARS:
+            yield number, Problem(str(path), number, f"line longer than {MAX_LINE_CHARS} chars")
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, Problem(str(path), number, f"not valid JSON: {exc.msg}")
+            continue
+        if not isinstance(row, dict):
+            yield number, Problem(str(path), number, "a row must be a JSON object")
+            continue
+        yield number, row
 
 
-def _load_file(path: Path, *, skip_bad: bool) -> Loaded:
-    loaded = Loaded()
+def read_rows(
+    path: Path,
+    parse: Callable[[Mapping[str, Any], int], T],
+    *,
+    skip_bad: bool,
+    empty: str,
+) -> tuple[list[T], Loaded]:
+    """Parse every row of ``path`` with ``parse(row, line)``; count or raise the bad ones.
+
+    An empty file is a problem described by ``empty``. The returned bookkeeping holds the
+    rows read and the problems (its ``examples`` stay empty).
+    """
+    items: list[T] = []
+    book = Loaded()
     for number, row in iter_rows(path):
-        loaded.read += 1
+        book.read += 1
         try:
             if isinstance(row, Problem):
                 raise InputError(str(row))
-            loaded.examples.append(parse_row(row, file=str(path), line=number))
+            items.append(parse(row, number))
         except InputError as exc:
             if not skip_bad:
                 raise
             message = str(exc).removeprefix(f"{path}:{number}: ")
-            loaded.problems.append(Problem(str(path), number, message))
-    if loaded.read == 0:
-        problem = Problem(str(path), 0, "empty file: no rows")
+            book.problems.append(Problem(str(path), number, message))
+    if book.read == 0:
+        problem = Problem(str(path), 0, empty)
         if not skip_bad:
             raise InputError(str(problem))
-        loaded.problems.append(problem)
+        book.problems.append(problem)
+    return items, book
+
+
+def _load_file(path: Path, *, skip_bad: bool) -> Loaded:
+    def parse(row: Mapping[str, Any], line: int) -> Example:
+        return parse_row(row, file=str(path), line=line)
+
+    examples, loaded = read_rows(path, parse, skip_bad=skip_bad, empty="empty file: no rows")
+    loaded.examples = examples
     return loaded
 
 
@@ -271,18 +286,7 @@ def _conversation(row: Mapping[str, Any], where: str, file: str, line: int) -> E
     raw = row["turns"]
     if not isinstance(raw, list) or not raw:
         raise InputError(f"{where}: field 'turns' must be a non-empty list")
-    turns = []
-    for index, turn in enumerate(raw):
-        if not isinstance(turn, dict):
-            raise InputError(f"{where}: turns[{index}] must be an object with 'role' and 'content'")
-        try:
-            role = Role(str(turn.get("role")))
-        except ValueError:
-            raise InputError(
-                f"{where}: turns[{index}].role: unknown role {turn.get('role')!r}"
-            ) from None
-        content = _string(turn, "content", f"{where}: turns[{index}]")
-        turns.append(Turn(role, content))
+    turns = parse_turns(raw, where)
     if not any(turn.role is Role.USER for turn in turns):
         raise InputError(f"{where}: a conversation needs at least one user turn")
     last_user = next(turn.content for turn in reversed(turns) if turn.role is Role.USER)

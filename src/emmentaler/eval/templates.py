@@ -12,15 +12,17 @@ placeholders render as empty strings, and the rendered text is capped in size.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import InputError
-from .dataset import Loaded, Problem, iter_rows, load_examples
+from .dataset import Loaded, Problem, load_examples, read_rows
 
 MAX_RENDERED_CHARS = 200_000
 """Longest rendered product; a template that renders more is a bad template."""
@@ -79,30 +81,15 @@ def load_templates(path: str | Path, *, skip_bad: bool = False) -> tuple[list[Te
             template without ``{{ prompt }}`` (message names ``file:line``), unless ``skip_bad``.
     """
     path = Path(path)
-    templates: list[Template] = []
-    book = Loaded()
-    for number, row in iter_rows(path):
-        book.read += 1
-        try:
-            if isinstance(row, Problem):
-                raise InputError(str(row))
-            templates.append(_template(row, str(path), number))
-        except InputError as exc:
-            if not skip_bad:
-                raise
-            message = str(exc).removeprefix(f"{path}:{number}: ")
-            book.problems.append(Problem(str(path), number, message))
-    if book.read == 0:
-        problem = Problem(str(path), 0, "empty file: no templates")
-        if not skip_bad:
-            raise InputError(str(problem))
-        book.problems.append(problem)
-    return templates, book
+
+    def parse(row: Mapping[str, Any], line: int) -> Template:
+        return _template(row, str(path), line)
+
+    return read_rows(path, parse, skip_bad=skip_bad, empty="empty file: no templates")
 
 
-def _template(row: object, file: str, line: int) -> Template:
+def _template(row: Mapping[str, Any], file: str, line: int) -> Template:
     where = f"{file}:{line}"
-    assert isinstance(row, dict)
     source = row.get("template")
     if not isinstance(source, str):
         raise InputError(f"{where}: missing field 'template' (Jinja2 text with {{{{ prompt }}}})")

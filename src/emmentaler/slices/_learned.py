@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic import Field
 
 from ..core import ORIGINAL, Text, View
 from ..embedding import get_encoder
+from ..slice import SliceParams
 from ._heads import Head
 
 WINDOW = 128
@@ -30,6 +32,21 @@ class Scored:
     window: int
     windows: int
     features: np.ndarray
+
+
+class LearnedParams(SliceParams):
+    """Options every embedding-head slice shares."""
+
+    max_windows: int = Field(
+        default=8,
+        ge=1,
+        le=32,
+        description="Most embedding windows per text (spread over long texts).",
+    )
+    decoded_view: bool = Field(
+        default=True,
+        description="Also score the most-decoded unveiled view (one more embedding).",
+    )
 
 
 LEET_MIN_CHANGED = 0.25

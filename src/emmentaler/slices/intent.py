@@ -13,12 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from pydantic import Field
 
 from ..core import Finding, Stage, Text
-from ..slice import SliceParams
 from ._heads import load_head
-from ._learned import candidates, score_windows
+from ._learned import LearnedParams, candidates, score_windows
 
 MIN_LABEL = 0.05
 """Category scores below this are left out of ``labels``."""
@@ -30,19 +28,8 @@ class IntentSlice:
     stages = frozenset({Stage.PROMPT})
     sees_views = False
 
-    class Params(SliceParams):
+    class Params(LearnedParams):
         """Options of the intent slice."""
-
-        max_windows: int = Field(
-            default=8,
-            ge=1,
-            le=32,
-            description="Most embedding windows per text (spread over long texts).",
-        )
-        decoded_view: bool = Field(
-            default=True,
-            description="Also score the most-decoded unveiled view (one more embedding).",
-        )
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()

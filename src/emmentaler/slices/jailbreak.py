@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from ..core import Finding, Role, Stage, Text
-from ..slice import SliceParams
 from ._heads import load_head
-from ._learned import candidates, score_windows
+from ._learned import LearnedParams, candidates, score_windows
 
 
 class JailbreakSlice:
@@ -28,19 +27,9 @@ class JailbreakSlice:
     stages = frozenset({Stage.PROMPT, Stage.CONVERSATION})
     sees_views = False
 
-    class Params(SliceParams):
+    class Params(LearnedParams):
         """Options of the jailbreak slice."""
 
-        max_windows: int = Field(
-            default=8,
-            ge=1,
-            le=32,
-            description="Most embedding windows per text (spread over long texts).",
-        )
-        decoded_view: bool = Field(
-            default=True,
-            description="Also score the most-decoded unveiled view (one more embedding).",
-        )
         max_tool_turns: int = Field(
             default=4,
             ge=0,
