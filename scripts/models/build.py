@@ -21,6 +21,7 @@ from manifest import write_manifest  # noqa: E402 - needs the path set above
 STEPS = [
     "export_minilm.py",  # embedding model: verify, export, quantize, check cosine
     "train_heads.py",  # intent, jailbreak and response heads (logistic regression, numpy .npz)
+    "train_injection.py",  # injection slice: lexical stage 1 + MLP stage 2 over segments
     "build_suffix.py",  # added by its owner (suffix slice)
     "build_memory.py",  # added by its owner (memory seed index)
 ]

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from emmentaler import assets
 from emmentaler.assets import sha256_file
 from emmentaler.embedding import get_encoder
@@ -45,6 +47,15 @@ MALICIOUS_BIPIA_TEXT = {"Malware Distribution", "Scams & Fraud", "Misinformation
 """BIPIA text attacks that are harmful in themselves (the others are ordinary tasks, such as
 "What is the capital of Brazil?", that are attacks only when smuggled into a document)."""
 BATCH = 64
+DEV_PROMPTS = (
+    "bipia/contexts_clean.jsonl",
+    "bipia/contexts_injected_derived.jsonl",
+    "coconot_contrast/prompts.jsonl",
+    "jbb_behaviors/prompts.jsonl",
+    "oasst_prompts/prompts.jsonl",
+    "ultrachat_eval/prompts.jsonl",
+)
+"""Dev texts: a seed entry that matches one of them at the memory's block point is dropped."""
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, object]]:
@@ -84,6 +95,23 @@ def attacks(data: Path, skip: frozenset[str] = frozenset()) -> list[dict[str, st
     return out
 
 
+DEV_COSINE = 0.85
+"""The memory rule's block point (``cosine_mid``): a seed entry this close to a dev text would
+block it by recall, not by generalisation. JailbreakBench artifacts (train) wrap the JBB
+behaviours, which are dev prompts: without this, most dev harmful prompts were blocked by
+leakage."""
+
+
+def dev_vectors(data: Path, encoder: object) -> np.ndarray:
+    """Window embeddings of every dev prompt and dev conversation user turn, stacked."""
+    texts = [str(row["text"]) for name in DEV_PROMPTS for row in read_jsonl(data / name)]
+    for row in read_jsonl(data / "oasst_conversations" / "conversations.jsonl"):
+        turns = row.get("turns") or []
+        texts += [str(t["content"]) for t in turns if t.get("role") == "user"]  # type: ignore[union-attr]
+    blocks = encoder.embed_windows(texts)  # type: ignore[attr-defined]
+    return np.vstack(blocks)
+
+
 def preview(text: str) -> str:
     return " ".join(text.split())[:80]
 
@@ -98,15 +126,29 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="Leave out a source folder (e.g. jbb_artifacts), for ablations; repeatable.",
     )
+    parser.add_argument(
+        "--keep-dev-duplicates",
+        action="store_true",
+        help="Keep seed entries that match a dev text at cosine >= cosine_mid (for ablations).",
+    )
     args = parser.parse_args(argv)
     write_manifest()  # the encoder verifies its files against the manifest: refresh it first
     assets.manifest.cache_clear()
     encoder = get_encoder()
     rows = attacks(args.data, frozenset(args.skip))
+    dev = None if args.keep_dev_duplicates else dev_vectors(args.data, encoder)
     index = MemoryIndex.empty(encoder_identity(encoder))
+    dropped = 0
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         vectors = encoder.embed_windows([row["text"] for row in batch])
+        if dev is not None:
+            keep = [float((block @ dev.T).max()) < DEV_COSINE for block in vectors]
+            dropped += keep.count(False)
+            batch = [row for row, k in zip(batch, keep, strict=True) if k]
+            vectors = [block for block, k in zip(vectors, keep, strict=True) if k]
+            if not batch:
+                continue
         index = index.add(
             [row["id"] for row in batch],
             vectors,
@@ -119,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     path.chmod(0o644)  # a shipped asset, readable by everyone
     write_manifest()
     print(f"memory: {len(index)} attacks, {index.rows} vectors, model {index.model}")
+    print(f"memory: dropped {dropped} train attacks matching a dev text at cosine >= {DEV_COSINE}")
     print(f"{sha256_file(path)}  {path.relative_to(args.out)}  {path.stat().st_size}")
     return 0
 

@@ -350,6 +350,20 @@ def train_jailbreak(
         "C": c,
         "platt": [a, bb],
         "threshold_fpr_0.5pct": threshold,
+        # The policy's operating points: block at the old head's train budget (0.25 % of
+        # benign prompts), flag from 1 %; both also hold on train documents.
+        "threshold_fpr_0.25pct_block": max(
+            threshold_for_fpr(p[benign & ~documents], 0.0025), threshold_for_fpr(p[documents], 0.01)
+        ),
+        "threshold_fpr_1pct_flag_band": max(
+            threshold_for_fpr(p[benign & ~documents], 0.01), threshold_for_fpr(p[documents], 0.01)
+        ),
+        "benign_flagged_at": {
+            str(t): rate(p[benign & ~documents] >= t) for t in (0.1, 0.2, 0.36, 0.5, 0.6, 0.7, 0.8)
+        },
+        "attacks_caught_at": {
+            str(t): rate(p[y == 1] >= t) for t in (0.1, 0.2, 0.36, 0.5, 0.6, 0.7, 0.8)
+        },
         "oof_at_threshold": {
             "attacks_caught": rate(p[y == 1] >= threshold),
             "benign_flagged": rate(p[benign] >= threshold),
@@ -391,6 +405,12 @@ def main() -> None:
     base = prompts()
     requests = [e.text for e in base if e.intent == 1 and e.source in ("advbench", "strongreject")]
     positives, hosts = injections()
+    # Injected documents are the injection slice's job (train_injection.py, per segment): the
+    # jailbreak head learning "an instruction inside a document" fired on real code answers
+    # and e-mails. They stay in the list (same near-duplicate groups, so the intent head is
+    # unchanged) but teach neither head; the clean hosts remain jailbreak negatives.
+    for example in positives:
+        example.jailbreak = None
     examples = base + jailbreaks(requests) + positives + hosts
     print(f"{len(examples)} training texts; embedding", flush=True)
     blocks = emb.windows([e.text for e in examples])

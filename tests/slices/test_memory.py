@@ -255,20 +255,17 @@ def test_a_decoded_view_is_searched_and_named(encoder: FakeEncoder, tmp_path: Pa
 
 @pytest.mark.slow
 @needs_data("jbb_behaviors/prompts.jsonl")
-def test_benign_twins_of_known_attacks_are_not_blocked() -> None:
-    # The seed holds JailbreakBench attack prompts built on the same behaviours (TRAIN);
-    # their benign twins (DEV) must stay below the default policy's 0.5 (cosine 0.85).
+def test_the_seed_holds_no_near_duplicate_of_a_dev_prompt() -> None:
+    # The seed is built from TRAIN attacks, and JailbreakBench artifacts (TRAIN) wrap the JBB
+    # behaviours (DEV). build_memory.py drops every seed entry that would match a dev text at
+    # the block point, so neither the harmful behaviours nor their benign twins reach 0.5.
     import json
 
     lines = (DATA / "jbb_behaviors/prompts.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
     layer = MemorySlice(MemorySlice.Params(index_path=""))
-    scores = {
-        label: [layer.score(Text(r["text"])).score for r in rows if r["label"] == label]
-        for label in ("benign", "harmful")
-    }
-    assert max(scores["benign"]) < 0.5
-    assert np.mean([s >= 0.5 for s in scores["harmful"]]) >= 0.6  # 75 % measured
+    scores = [layer.score(Text(r["text"])).score for r in rows]
+    assert len(scores) == 189 and max(scores) < 0.5
 
 
 def test_prefix_words_match_a_known_request_under_appended_padding(
