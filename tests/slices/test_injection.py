@@ -141,3 +141,17 @@ def test_huge_documents_stay_bounded(text: str) -> None:
     finding = InjectionSlice().score(Text(text))
     assert 0.0 <= finding.score <= 1.0
     assert len(seg.segments(text)) <= seg.MAX_SEGMENTS
+
+
+def test_the_default_stack_blocks_a_hidden_instruction_in_a_tool_result() -> None:
+    latest = "What does the delivery e-mail say?"
+    turns = (
+        Turn(Role.USER, "Check my inbox for the parcel e-mail."),
+        Turn(Role.TOOL, NOTICE.format(payload=PAYLOADS[2])),
+        Turn(Role.USER, latest),
+    )
+    policy = Policy.default()
+    screening = policy.build_stack().screen(Text(latest, Stage.CONVERSATION, turns=turns))
+    decision = policy.decide(screening)
+    assert decision.blocked and "injection" in decision.reasons
+    assert "turn[1]" in screening.findings["injection"].note
