@@ -1,7 +1,9 @@
 """Cost of the escalation slice on top of the turn-level scores, and of the principal tracker.
 
 The scorer is a free fake (constant labels), so the figures are the slice's own overhead:
-hashing, the LRU cache, reference and continuity patterns, drift. Run with
+hashing, the LRU cache, reference, continuity and cue patterns, drift. ``summary`` also
+counts the texts the slice asks the scorer for beyond the user turns themselves (the
+contexts: each is a new embedding with the real ``intent`` scorer), at most one per turn. Run with
 ``.venv/bin/pytest benchmarks/bench_escalation.py --benchmark-only -p no:cacheprovider``
 or ``.venv/bin/python benchmarks/bench_escalation.py`` for a plain summary.
 """
@@ -31,7 +33,11 @@ class FreeScorer:
 
     stages = frozenset({Stage.PROMPT})
 
+    def __init__(self) -> None:
+        self.texts = 0
+
     def score(self, text: Text) -> Finding:
+        self.texts += 1
         return Finding(0.3, labels={"travel": 0.3})  # above context_gate: contexts are built
 
     def score_many(self, texts: Sequence[Text]) -> list[Finding]:
@@ -92,6 +98,10 @@ def summary() -> None:
     print(
         f"escalation overhead per turn (40-turn replay): median {median:.3f} ms, max {worst:.3f} ms"
     )
+    scorer = FreeScorer()
+    replay(EscalationSlice(scorer=scorer), texts)
+    extra = (scorer.texts - len(texts)) / len(texts)
+    print(f"texts scored beyond the user turns (new embeddings with intent): {extra:.2f} per turn")
     print(f"escalation on a 10,000-turn history (cached): {long_ms:.3f} ms per request")
 
 

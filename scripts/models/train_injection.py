@@ -44,7 +44,7 @@ from synth_docs import addressed_payloads, emails, notices, questions, snippets 
 from train_heads import BUILD, OUT, Embeddings  # noqa: E402
 
 from emmentaler.slices import _segments as seg  # noqa: E402
-from emmentaler.slices.injection import TOP_K, doc_vector  # noqa: E402
+from emmentaler.slices.injection import TOP_K, InjectionSlice, doc_vector  # noqa: E402
 
 SEED = 0
 LEX_C = 0.5
@@ -317,6 +317,9 @@ def main() -> None:
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(oof2.reshape(-1, 1), y2)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     prob2 = 1.0 / (1.0 + np.exp(-(a * oof2 + b)))
+    # As at run time: a segment below the lexical floor is never embedded, so it scores 0.
+    floor = InjectionSlice.Params().min_lexical
+    prob2 = np.where(lex_oof[np.array(picked)] >= floor, prob2, 0.0)
     doc_score = np.zeros(len(docs))
     np.maximum.at(doc_score, doc2, prob2)
     threshold = threshold_for(doc_score, y_doc == 0)

@@ -3,25 +3,31 @@
 The turn-level scorer is another slice, named in the params (``intent`` by default) and
 built lazily through the registry. For the latest user turn the slice looks at:
 
-* **context**: the last ``window`` user turns joined (each gives an equal share of
-  ``max_context_chars``), and the previous-and-latest pair: a request split over several
-  turns reads as one;
+* **context**: one text per request: the last ``window`` user turns joined (each gives an
+  equal share of ``max_context_chars``), with the referenced material put before the
+  latest turn when it refers back; a request split over several turns reads as one;
 * **reference**: does the latest turn point back ("do the same but with real quantities",
   "step 3 in more detail", "combine the above")? Then the referenced material (the
-  numbered item or the start of the last assistant answer) is scored with it;
+  numbered item or the start of the last assistant answer) joins the context, and the
+  reference inherits its hazard (no novelty discount);
 * **continuity**: is the latest turn still on the same subject (a reference, shared content
   words, a pronoun in a short follow-up, the same top hazard category)? A topic change
   carries no harm forward;
 * **drift**: per hazard category (the scorer's ``labels``), how far the score rose across
-  the window, counted only when it rose on at least two steps.
+  the window, counted only when it rose on at least two steps;
+* **cues** (``_escalation_cues``): is the latest turn an operational, concealed, targeted
+  or self-harm request on a hazardous subject of the window? The turn-level model judges a
+  message alone and misses a short goal turn whose topic lives in earlier turns.
 
-``score = clip(carry x continuity + drift_weight x drift)``, where ``carry`` is the highest
-context score. A single user turn scores ``single_turn_weight`` times its own score (0 by
-default): a lone borderline question is the prompt rules' business.
+``model = clip(carry x continuity + drift_weight x drift)``, where ``carry`` is the context
+score less ``novelty`` times the worst single turn (judged by the prompt rules already), and
+``score = 1 - (1 - model)(1 - cues)``. A single user turn scores ``single_turn_weight``
+times its own score (0 by default): a lone borderline question is the prompt rules' business.
 
 Cost: each user turn is scored once and cached (bounded LRU keyed by a hash of its
-content); per request the scorer sees only the not-yet-seen turns and at most three short
-contexts, in one ``score_many`` call when offered. See docs/conversations.md.
+content); per request the scorer sees only the not-yet-seen turns and at most one new
+context (two with ``score_pair``), and only when a window turn or the cues pass
+``context_gate`` or the latest turn refers back. See docs/conversations.md.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from pydantic import Field
 
 from ..core import Finding, Role, Stage, Text
 from ..slice import Slice, SliceParams
+from . import _escalation_cues as cues
 from ._turns import Scored, TurnCache, last_text, user_texts
 from .many_shot import re2_safe
 
@@ -50,7 +57,9 @@ _STRONG_REFERENCE = (
     r"|real (?:quantities|amounts|numbers|names|ingredients|measurements)"
     r"|exact (?:amounts|quantities|measurements|steps|ratios|recipe|dose|dosage)"
     r"|more (?:detail|details|specific|specifically)|in detail|elaborate|expand on"
-    r"|go (?:on|deeper)|continue|keep going|and then)\b"
+    r"|go (?:on|deeper)|continue|keep going|and then|same thing"
+    r"|apply (?:that|this|it|those|them|the \w+ one)|scale (?:those|that|it|them|these) (?:up|down)"
+    r"|the (?:first|second|third|last) one)\b"
 )
 _WEAK_REFERENCE = r"(?i)\b(?:it|that|this|those|them|these|there|he|she|they|him|her)\b"
 _WORD = r"[A-Za-z][A-Za-z'\-]{3,}"
@@ -87,13 +96,13 @@ class EscalationSlice:
         scorer_params: dict[str, Any] = Field(
             default_factory=dict, description="Params of the scorer slice."
         )
-        window: int = Field(default=4, ge=2, le=32, description="Recent user turns considered.")
+        window: int = Field(default=3, ge=2, le=32, description="Recent user turns considered.")
         max_context_chars: int = Field(
-            default=900,
+            default=500,
             ge=200,
             description="Most characters of a joined context; each turn gives an equal share "
-            "(its start), so long turns do not drown short ones; 900 is about one 256-token "
-            "embedding window.",
+            "(its start), so long turns do not drown short ones; 500 is about one 128-token "
+            "embedding window (900 did no better on TUNE and train, at twice the cost).",
         )
         max_turn_chars: int = Field(
             default=4_000, ge=100, description="Each turn is cut to this many characters."
@@ -113,17 +122,17 @@ class EscalationSlice:
             description="Continuity of a short follow-up that only points back with a pronoun.",
         )
         score_pair: bool = Field(
-            default=True, description="Also score the previous and latest user turns joined."
+            default=False, description="Also score the previous and latest user turns joined."
         )
         context_gate: float = Field(
             default=0.2,
             ge=0,
             le=1,
-            description="Contexts are scored only when a window turn scores at least this "
-            "(or the latest turn refers back); 0 always scores them.",
+            description="The context is scored only when a window turn or the cues score at "
+            "least this (or the latest turn refers back); 0 always scores it.",
         )
         novelty: float = Field(
-            default=0.0,
+            default=0.7,
             ge=0,
             le=1,
             description="Share of the worst single turn subtracted from the carried context "
@@ -137,6 +146,17 @@ class EscalationSlice:
         )
         overlap_words: int = Field(
             default=2, ge=1, description="Shared content words that make full continuity."
+        )
+        cue_weight: float = Field(
+            default=1.0,
+            ge=0,
+            le=1,
+            description="Weight of the lexical evidence (an operational, targeted or concealed "
+            "request in the latest turn on a hazardous subject of the recent turns); 0 turns "
+            "the cues off.",
+        )
+        hazard_terms: int = Field(
+            default=2, ge=1, description="Hazard terms in the recent turns that count fully."
         )
 
     def __init__(self, params: Params | None = None, *, scorer: Slice | None = None) -> None:
@@ -169,30 +189,39 @@ class EscalationSlice:
         if len(recent) == 1:
             value = p.single_turn_weight * self._score_all(recent)[0].score
             return Finding(round(value, 4), note="single user turn" + skipped)
-        resolved = self._resolve(text, latest)
+        resolved = self._resolve(text, recent)
         turn_scores = self._score_all(recent)
         continuity, why = self._continuity(latest, recent[:-1], turn_scores, bool(resolved))
         category, drift = _drift(turn_scores, p.mild)
         carry, context_scores = 0.0, []
         worst = max(s.score for s in turn_scores)
+        cue = cues.read(latest, "\n".join(recent))
+        lexical = p.cue_weight * cue.intent * _hazard_share(cue.hazard, p.hazard_terms)
+        if not cue.strong:  # a plain how-to request is hazardous only on the same subject
+            lexical *= continuity
         # contexts cost embeddings: only when harm could be carried into the latest turn
-        if continuity > 0 and (resolved or worst >= p.context_gate):
-            contexts = [_join(recent, p.max_context_chars)]
+        if continuity > 0 and (resolved or worst >= p.context_gate or lexical >= p.context_gate):
+            # one new embedding per turn: the resolved reference, or else the joined window
+            contexts = [resolved or _join(recent, p.max_context_chars)]
             if p.score_pair and len(recent) > 2:
                 contexts.append(_join(recent[-2:], p.max_context_chars))
-            if resolved:
-                contexts.append(resolved)
             context_scores = self._score_all(contexts)
             prior = max(s.score for s in turn_scores[:-1])
             carry = max(max(s.score for s in context_scores), p.prior_weight * prior)
             # what the single turns already showed was judged by the prompt rules
-            carry = max(0.0, carry - p.novelty * worst)
-        value = min(1.0, max(0.0, carry * continuity + p.drift_weight * drift))
+            if not resolved:  # a reference inherits the hazard of what it points back to
+                carry = max(0.0, carry - p.novelty * worst)
+        model = min(1.0, max(0.0, carry * continuity + p.drift_weight * drift))
+        value = 1.0 - (1.0 - model) * (1.0 - lexical)  # noisy-or of the two kinds of evidence
         if not category and context_scores:
             category = _top(_best(context_scores).labels, 0.0) or ""
+        if lexical > model:  # the cues name no advice domain: what the asker means to do
+            self_harm = cue.self_harm or cue.despairing
+            category = "suicide_self_harm" if self_harm else _harm_category(category)
         labels = {category: round(value, 4)} if category else {}
         note = (
             f"carry {carry:.2f} x continuity {continuity:.2f} ({why}) + drift {drift:.2f}"
+            + f", cues {lexical:.2f} ({cue.describe()})"
             + (f" toward {category}" if category else "")
             + f" over {len(recent)} user turns"
             + skipped
@@ -227,10 +256,15 @@ class EscalationSlice:
             return results
         return [layer.score(t) for t in texts]
 
-    def _resolve(self, text: Text, latest: str) -> str:
-        """The latest turn with the material it refers to, or "" when it refers to nothing."""
+    def _resolve(self, text: Text, recent: Sequence[str]) -> str:
+        """The window with the material the latest turn refers to, or "" if it refers to nothing.
+
+        The referenced material (the numbered item of the last assistant answer, or that
+        answer's start) goes just before the latest turn, so the one context scored reads
+        as the whole request.
+        """
         strong, _, _, number = _patterns()
-        latest = re2_safe(latest)
+        latest = re2_safe(recent[-1])
         if not strong.search(latest):
             return ""
         source = last_text(text.turns, Role.ASSISTANT)
@@ -239,9 +273,8 @@ class EscalationSlice:
             item = _numbered_item(source, match.group(1))
             if item:
                 source = item
-        before = last_text(text.turns, Role.USER)
-        resolved = f"{before}\n{source[:600]}\n{latest}".strip()
-        return resolved[-self.params.max_context_chars :]
+        parts = [*recent[:-1], source, latest] if source.strip() else list(recent)
+        return _join(parts, self.params.max_context_chars)
 
     def _continuity(
         self, latest: str, earlier: Sequence[str], scores: Sequence[Scored], resolved: bool
@@ -265,6 +298,16 @@ class EscalationSlice:
             same = 1.0
         best = max((overlap, "shared words"), (pronoun, "pronoun"), (same, "same category"))
         return best
+
+
+def _harm_category(category: str) -> str:
+    """``category``, unless an advice domain (it only flags): then none, the rule's action."""
+    return "" if category == "specialized_advice" else category
+
+
+def _hazard_share(terms: int, full: int) -> float:
+    """Share of the lexical cue kept for ``terms`` hazard terms: half at none, all at ``full``."""
+    return min(1.0, 0.5 + 0.5 * terms / full)
 
 
 def _join(turns: Sequence[str], limit: int) -> str:
