@@ -27,6 +27,8 @@ MAX_SEGMENTS = 400
 """Segments beyond this many are ignored (their text still counts as document context)."""
 MAX_SEGMENT_CHARS = 400
 """Longer segments are cut at this length for features (the span stays whole)."""
+SPLIT_CHARS = 0
+"""Lines longer than this are cut into sentences (0: every line)."""
 MIN_WORDS = 3
 """A segment needs at least this many words to be a candidate instruction."""
 BUCKETS = 1 << 14
@@ -86,7 +88,7 @@ def segments(text: str) -> list[Segment]:
             continue
         if not stripped:
             continue
-        if len(line) <= 200:
+        if len(line) <= SPLIT_CHARS:
             out.append(Segment(start, end, stripped))
         else:
             cut = start

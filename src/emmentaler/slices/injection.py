@@ -62,10 +62,10 @@ class InjectionSlice:
         """Options of the injection slice."""
 
         min_segments: int = Field(
-            default=3, ge=2, le=100, description="Fewer segments: not a document, score 0."
+            default=2, ge=2, le=100, description="Fewer segments: not a document, score 0."
         )
         min_chars: int = Field(
-            default=200, ge=0, le=100_000, description="Shorter texts: not a document, score 0."
+            default=120, ge=0, le=100_000, description="Shorter texts: not a document, score 0."
         )
         top_k: int = Field(
             default=TOP_K, ge=1, le=16, description="Most segments embedded per document."
