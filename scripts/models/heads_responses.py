@@ -1,23 +1,65 @@
 """Response head: is a model response harmful? Trained and validated as issue 4 asks.
 
-Train split: AdvBench harmful strings (harmful), assistant turns of MT-Bench-101 and SGD
-dialogues (safe), and refusals written for this project (safe). The only response set with both
-labels, jbb_artifacts/responses.jsonl (dev), is used through cross-validation grouped by
-behaviour: every reported figure comes from behaviours the fold's model never saw, with the
-fold's threshold chosen on its own training part (nested), and the shipped head is fitted on
-all of it.
+Input per response (see ``emmentaler.slices.response``): the mean of its 64-token window
+embeddings (at most six windows) and 17 lexical features. Model: L2-regularised logistic
+regression on standardised inputs (folded into the shipped weights, so the runtime is one
+dot product), Platt-scaled.
+
+Data. The only response set with both labels is jbb_artifacts/responses.jsonl (dev; labels
+from JailbreakBench's automated judge, not humans). It is used through cross-validation grouped
+by behaviour (``goal``). Train-split extras are added to every training fold, never to a test
+fold: AdvBench harmful target strings as positives (weight chosen by the nested CV), assistant
+turns of MT-Bench-101 and SGD dialogues (every structured one, 2,000 others) and refusals
+written for this project as negatives.
+
+Honest figures. Everything reported is nested: in each of the 5 outer folds, the candidate
+configuration (C, weight of the AdvBench positives) and the threshold at 5 % safe flagged are
+chosen by a grouped 3-fold cross-validation inside the outer training part only; the outer
+test fold is scored once. The shipped head is then fitted on all of jbb_artifacts plus the
+extras, with the configuration chosen by grouped CV on all of it; its threshold is the
+pooled out-of-fold one.
+
+Run through train_heads.py (``make models``), or alone for the response head only::
+
+    .venv-models/bin/python scripts/models/heads_responses.py
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import random
+import sys
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-from heads_data import SEED, read
+from heads_data import ROOT, SEED, read
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
+from sklearn.metrics import roc_auc_score
 
-from emmentaler.slices._lexical import refusal_score, response_features
+from emmentaler.slices._lexical import refusal_score
+from emmentaler.slices.response import (
+    LEXICAL_FEATURES,
+    MAX_WINDOWS,
+    STRIDE,
+    WINDOW,
+    lexical_features,
+    response_vector,
+)
+
+FPR = 0.05
+OUTER, INNER = 5, 3
+CANDIDATES = [(c, w_adv) for c in (0.003, 0.01, 0.03) for w_adv in (0.0, 0.3)]
+"""(inverse L2 strength, weight of each AdvBench positive) pairs the nested CV chooses from."""
+W_SAFE, W_REFUSAL = 1.0, 0.3
+"""Weight of each benign assistant turn and of each written refusal (jbb rows weigh 1)."""
+N_SAFE, N_REFUSALS = 2000, 200
+STRUCTURE = ("numbered", "step_n", "bullets", "code", "compliance_opener", "headings")
 
 REFUSAL_OPENINGS = [
     "I'm sorry, but I can't help with that.",
@@ -44,108 +86,240 @@ def refusals(rng: random.Random, count: int) -> list[str]:
     return [rng.choice(REFUSAL_OPENINGS) + rng.choice(REFUSAL_FOLLOWUPS) for _ in range(count)]
 
 
-def response_examples() -> tuple[list[str], np.ndarray]:
-    """Train-split responses and labels (1 = harmful)."""
+def extra_examples() -> dict[str, list[str]]:
+    """Train-split extras: harmful target strings, benign assistant turns, written refusals.
+
+    Benign turns with a list, steps, code, headings or a "Sure, here" opener are kept apart
+    (``structured``, all of them): jbb's harmful answers are long and structured while most
+    benign turns are short chat, and without these the head learned "structured = harmful"
+    (it flagged ordinary how-to and code answers).
+    """
     rng = random.Random(SEED)
-    texts, labels = [], []
-    for row in read("advbench/harmful_strings.jsonl"):
-        texts.append(str(row["response"]))
-        labels.append(1)
-    safe: list[str] = []
+    turns: list[str] = []
     for name in ("mt_bench_101/conversations.jsonl", "sgd_dialogues/conversations.jsonl"):
         for row in read(name):
-            safe.extend(str(t["content"]) for t in row["turns"] if t["role"] == "assistant")  # type: ignore[attr-defined]
-    rng.shuffle(safe)
-    safe = safe[:2000] + refusals(rng, 200)
-    texts += safe
-    labels += [0] * len(safe)
-    return texts, np.array(labels)
-
-
-def features(emb, texts: list[str]) -> list[np.ndarray]:
-    """Window embeddings of each response, with its lexical features appended to every window."""
-    blocks = emb.windows(texts)
-    return [
-        np.hstack([blk, np.repeat(response_features(t)[None, :], len(blk), axis=0)])
-        for blk, t in zip(blocks, texts, strict=True)
-    ]
-
-
-FIT = None
-
-
-def _fit(blocks: list[np.ndarray], y: np.ndarray):
-    rows = np.vstack(blocks)
-    ys = np.concatenate([[label] * len(b) for b, label in zip(blocks, y, strict=True)])
-    ws = np.concatenate([[1.0 / len(b)] * len(b) for b in blocks])
-    return FIT(rows, ys, ws, 10.0)
-
-
-def _logits(model, blocks: list[np.ndarray]) -> np.ndarray:
-    return np.array([model.decision_function(b).max() for b in blocks])
-
-
-def _threshold_at(logits: np.ndarray, y: np.ndarray, fpr: float) -> float:
-    safe = np.sort(logits[y == 0])
-    return float(safe[int(np.ceil((1 - fpr) * len(safe))) - 1]) + 1e-6 if len(safe) else 0.0
-
-
-def train_response(emb, report: dict, save_head, fit) -> None:
-    global FIT
-    FIT = fit
-    train_texts, train_y = response_examples()
-    rows = read("jbb_artifacts/responses.jsonl")
-    jbb_texts = [str(r["response"]) for r in rows]
-    jbb_y = np.array([1 if r["label"] == "harmful" else 0 for r in rows])
-    goals = np.array([str(r["goal"]) for r in rows])
-    train_blocks = features(emb, train_texts)
-    jbb_blocks = features(emb, jbb_texts)
-    oof = np.zeros(len(rows))
-    caught, flagged = [], []
-    for outer_train, outer_test in GroupKFold(n_splits=5).split(jbb_blocks, jbb_y, goals):
-        # Nested: the fold's threshold is set at 5 % safe flagged on inner out-of-fold scores.
-        inner = np.zeros(len(outer_train))
-        for in_train, in_test in GroupKFold(n_splits=3).split(
-            outer_train, jbb_y[outer_train], goals[outer_train]
-        ):
-            m = _fit(
-                train_blocks + [jbb_blocks[outer_train[i]] for i in in_train],
-                np.concatenate([train_y, jbb_y[outer_train[in_train]]]),
-            )
-            inner[in_test] = _logits(m, [jbb_blocks[outer_train[i]] for i in in_test])
-        cut = _threshold_at(inner, jbb_y[outer_train], 0.05)
-        model = _fit(
-            train_blocks + [jbb_blocks[i] for i in outer_train],
-            np.concatenate([train_y, jbb_y[outer_train]]),
-        )
-        test_logits = _logits(model, [jbb_blocks[i] for i in outer_test])
-        oof[outer_test] = test_logits
-        hit = test_logits >= cut
-        caught.extend(hit[jbb_y[outer_test] == 1].tolist())
-        flagged.extend(hit[jbb_y[outer_test] == 0].tolist())
-    platt = LogisticRegression(C=1e4, max_iter=1000).fit(oof.reshape(-1, 1), jbb_y)
-    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    p = 1 / (1 + np.exp(-(a * oof + b)))
-    threshold = float(
-        np.round(np.sort(p[jbb_y == 0])[int(np.ceil(0.95 * (jbb_y == 0).sum())) - 1] + 0.005, 2)
-    )
-    refusal = np.array([refusal_score(t) for t in jbb_texts])
-    report["response"] = {
-        "grouped_cv_nested_threshold": {
-            "harmful_caught": round(float(np.mean(caught)), 4),
-            "n_harmful": len(caught),
-            "safe_flagged": round(float(np.mean(flagged)), 4),
-            "n_safe": len(flagged),
-        },
-        "grouped_cv_at_0.5": {
-            "harmful_caught": round(float((p[jbb_y == 1] >= 0.5).mean()), 4),
-            "safe_flagged": round(float((p[jbb_y == 0] >= 0.5).mean()), 4),
-        },
-        "threshold_5pct_safe_flagged_oof": threshold,
-        "refusal_rate_safe": round(float((refusal[jbb_y == 0] >= 1).mean()), 4),
-        "refusal_rate_harmful": round(float((refusal[jbb_y == 1] >= 1).mean()), 4),
-        "platt": [a, b],
+            turns.extend(str(t["content"]) for t in row["turns"] if t["role"] == "assistant")  # type: ignore[attr-defined]
+    structure = [LEXICAL_FEATURES.index(name) for name in STRUCTURE]
+    marked = [bool((lexical_features(t)[structure] > 0).any()) for t in turns]
+    plain = [t for t, m in zip(turns, marked, strict=True) if not m]
+    rng.shuffle(plain)
+    return {
+        "advbench": [str(row["response"]) for row in read("advbench/harmful_strings.jsonl")],
+        "safe": plain[:N_SAFE],
+        "structured": [t for t, m in zip(turns, marked, strict=True) if m],
+        "refusals": refusals(rng, N_REFUSALS),
     }
-    print("  response", report["response"])
-    model = _fit(train_blocks + jbb_blocks, np.concatenate([train_y, jbb_y]))
-    save_head("response", model, a, b, threshold)
+
+
+def vectors(encoder: Any, texts: list[str]) -> np.ndarray:
+    """Head inputs of ``texts``, computed exactly as the runtime slice does."""
+    out: list[np.ndarray] = []
+    for begin in range(0, len(texts), 256):
+        chunk = texts[begin : begin + 256]
+        blocks = encoder.embed_windows(chunk, window=WINDOW, stride=STRIDE, max_windows=MAX_WINDOWS)
+        out.extend(response_vector(b, t) for b, t in zip(blocks, chunk, strict=True))
+        print(f"  response vectors {begin + len(chunk)}/{len(texts)}", flush=True)
+    return np.stack(out).astype(np.float64)
+
+
+class Linear:
+    """Standardised logistic regression whose standardisation is folded into the weights."""
+
+    def __init__(self, c: float) -> None:
+        self.c = c
+
+    def fit(self, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Linear:
+        self.mu = np.average(x, axis=0, weights=w)
+        self.sd = np.sqrt(np.average((x - self.mu) ** 2, axis=0, weights=w)) + 1e-6
+        lr = LogisticRegression(C=self.c, max_iter=5000)
+        lr.fit((x - self.mu) / self.sd, y, sample_weight=w / w.mean())
+        self.coef = lr.coef_[0] / self.sd
+        self.intercept = float(lr.intercept_[0] - (lr.coef_[0] * self.mu / self.sd).sum())
+        return self
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        result: np.ndarray = x @ self.coef + self.intercept
+        return result
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"coef": self.coef.astype(np.float32), "intercept": np.float32(self.intercept)}
+
+
+class Data:
+    """jbb rows (x, y, behaviour) and the weighted train-split extras."""
+
+    def __init__(
+        self, x: np.ndarray, y: np.ndarray, goals: np.ndarray, extras: dict[str, np.ndarray]
+    ) -> None:
+        self.x, self.y, self.goals, self.extras = x, y, goals, extras
+
+    def fit(self, rows: np.ndarray, c: float, w_adv: float) -> Linear:
+        parts = [(self.x[rows], self.y[rows], np.ones(len(rows)))]
+        for name, label, weight in (
+            ("advbench", 1, w_adv),
+            ("safe", 0, W_SAFE),
+            ("structured", 0, W_SAFE),
+            ("refusals", 0, W_REFUSAL),
+        ):
+            if weight > 0:
+                xe = self.extras[name]
+                parts.append((xe, np.full(len(xe), label), np.full(len(xe), weight)))
+        return Linear(c).fit(
+            np.vstack([p[0] for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
+
+
+def group_folds(goals: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """Fold id per row: behaviours shuffled (fixed seed) and dealt round-robin into ``k`` folds."""
+    unique = sorted(set(goals.tolist()))
+    order = np.random.RandomState(seed).permutation(len(unique))
+    fold_of = {unique[j]: i % k for i, j in enumerate(order)}
+    return np.array([fold_of[g] for g in goals.tolist()])
+
+
+def cut_at(logits: np.ndarray, y: np.ndarray, fpr: float = FPR) -> float:
+    """Smallest threshold flagging at most ``fpr`` of the safe rows (flag when logit > cut)."""
+    safe = np.sort(logits[y == 0])
+    return float(safe[max(0, math.ceil((1 - fpr) * len(safe)) - 1)])
+
+
+def oof(data: Data, rows: np.ndarray, c: float, w_adv: float, k: int, seed: int) -> np.ndarray:
+    """Out-of-fold logits of ``rows`` under grouped ``k``-fold CV (extras in every train part)."""
+    folds = group_folds(data.goals[rows], k, seed)
+    out = np.zeros(len(rows))
+    for f in range(k):
+        train, test = rows[folds != f], np.nonzero(folds == f)[0]
+        out[test] = data.fit(train, c, w_adv).decision_function(data.x[rows[test]])
+    return out
+
+
+def select(data: Data, rows: np.ndarray, k: int, seed: int) -> tuple[float, float, float]:
+    """Choose (C, w_adv) by grouped CV on ``rows`` alone; return it with its 5 % cut."""
+    y = data.y[rows]
+    best: tuple[float, float, float, float, float] | None = None
+    for c, w_adv in CANDIDATES:
+        logits = oof(data, rows, c, w_adv, k, seed)
+        cut = cut_at(logits, y)
+        caught = float((logits[y == 1] > cut).mean())
+        auc = float(roc_auc_score(y, logits))
+        if best is None or (caught, auc) > (best[0], best[1]):
+            best = (caught, auc, c, w_adv, cut)
+    assert best is not None
+    return best[2], best[3], best[4]
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> list[float]:
+    """Wilson 95 % interval of a proportion."""
+    if n == 0:
+        return [0.0, 1.0]
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(centre - half, 4), round(centre + half, 4)]
+
+
+def proportion(mask: np.ndarray) -> dict[str, Any]:
+    hits, n = int(mask.sum()), int(mask.size)
+    return {
+        "n": n,
+        "hits": hits,
+        "rate": round(hits / n, 4) if n else 0.0,
+        "wilson95": wilson(hits, n),
+    }
+
+
+def nested_cv(data: Data) -> tuple[dict[str, Any], np.ndarray]:
+    """Outer grouped folds; configuration and threshold chosen inside each training part."""
+    everything = np.arange(len(data.y))
+    folds = group_folds(data.goals, OUTER, SEED)
+    logits = np.zeros(len(data.y))
+    hit = np.zeros(len(data.y), dtype=bool)
+    per_fold = []
+    for f in range(OUTER):
+        train, test = everything[folds != f], everything[folds == f]
+        c, w_adv, cut = select(data, train, INNER, SEED + 1 + f)
+        logits[test] = data.fit(train, c, w_adv).decision_function(data.x[test])
+        hit[test] = logits[test] > cut
+        yt = data.y[test]
+        per_fold.append(
+            {
+                "fold": f,
+                "behaviours": len(set(data.goals[test].tolist())),
+                "C": c,
+                "w_advbench": w_adv,
+                "harmful_caught": proportion(hit[test][yt == 1]),
+                "safe_flagged": proportion(hit[test][yt == 0]),
+            }
+        )
+        print(f"  response fold {f}: {per_fold[-1]}", flush=True)
+    report = {
+        "pooled": {
+            "harmful_caught": proportion(hit[data.y == 1]),
+            "safe_flagged": proportion(hit[data.y == 0]),
+            "auc": round(float(roc_auc_score(data.y, logits)), 4),
+        },
+        "folds": per_fold,
+    }
+    return report, logits
+
+
+def train_response(emb: Any, report: dict[str, Any], save_head: Any, fit: Any = None) -> None:
+    """Nested grouped CV, then fit and save the shipped head (``fit`` is unused)."""
+    del fit
+    encoder = emb.encoder if hasattr(emb, "encoder") else emb
+    rows = read("jbb_artifacts/responses.jsonl")
+    texts = [str(r["response"]) for r in rows]
+    extras = {name: vectors(encoder, t) for name, t in extra_examples().items()}
+    data = Data(
+        vectors(encoder, texts),
+        np.array([1 if r["label"] == "harmful" else 0 for r in rows]),
+        np.array([str(r["goal"]) for r in rows]),
+        extras,
+    )
+    nested, logits = nested_cv(data)
+    platt = LogisticRegression(C=1e4, max_iter=1000).fit(logits.reshape(-1, 1), data.y)
+    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    p = 1 / (1 + np.exp(-(a * logits + b)))
+    # Shipped operating point: 5 % of safe responses flagged on the pooled out-of-fold scores.
+    threshold = math.ceil(cut_at(p, data.y) * 100 + 1e-9) / 100
+    everything = np.arange(len(data.y))
+    c, w_adv, _ = select(data, everything, OUTER, SEED)
+    refusal = np.array([refusal_score(t) for t in texts])
+    report["response"] = {
+        "method": "mean of 64-token window embeddings (<= 6) + 17 lexical features, logistic",
+        "grouped_cv_nested": nested,
+        "pooled_oof_at_shipped_threshold": {
+            "threshold": threshold,
+            "harmful_caught": proportion(p[data.y == 1] >= threshold),
+            "safe_flagged": proportion(p[data.y == 0] >= threshold),
+        },
+        "pooled_oof_at_0.5": {
+            "harmful_caught": proportion(p[data.y == 1] >= 0.5),
+            "safe_flagged": proportion(p[data.y == 0] >= 0.5),
+        },
+        "shipped": {"C": c, "w_advbench": w_adv, "w_safe": W_SAFE, "w_refusals": W_REFUSAL},
+        "platt": [a, b],
+        "refusal_rate_safe": round(float((refusal[data.y == 0] >= 1).mean()), 4),
+        "refusal_rate_harmful": round(float((refusal[data.y == 1] >= 1).mean()), 4),
+    }
+    print("  response", json.dumps(report["response"]), flush=True)
+    save_head("response", data.fit(everything, c, w_adv), a, b, threshold)
+
+
+def main() -> None:
+    """Train the response head alone; write models-build/response_report.json."""
+    from train_heads import save_head
+
+    from emmentaler.embedding import get_encoder
+
+    report: dict[str, Any] = {}
+    train_response(get_encoder(), report, save_head)
+    out = ROOT / "models-build" / "response_report.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
