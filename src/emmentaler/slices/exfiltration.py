@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 from typing import ClassVar
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import SplitResult, unquote_plus, urlsplit
 
 import re2
 from pydantic import Field
@@ -35,17 +35,21 @@ MAX_CHARS = 200_000
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 8 << 20
-# Images first, then links; group 1 is the URL in every alternative.
+# Images first, then links; exactly one group (the URL) matches in every alternative. A
+# Markdown destination runs to ")" or a new line, less a quoted or parenthesised title after
+# a space; a quoted ``href`` runs to its closing quote (an unquoted ``src`` to a space).
+_MD_URL = r"\(\s*(?:<(https?://[^)\n>]+)|(https?://[^)\s]+(?:[ \t]+[^)\s\"'(][^)\s]*)*))"
 _IMAGE = re2.compile(
-    r"(?m)!\[[^\]\n]{0,200}\]\(\s*<?(https?://[^)\n>]+)"
-    r"|<img\b[^>]{0,300}?\bsrc\s*=\s*[\"']?(https?://[^\s\"']+)"
+    r"(?m)!\[[^\]\n]{0,200}\]"
+    + _MD_URL
+    + r"|<img\b[^>]{0,300}?\bsrc\s*=\s*[\"']?(https?://[^\s\"']+)"
     r"|\burl\(\s*[\"']?(https?://[^\s\"')]+)"
-    r"|^\s{0,3}\[[^\]\n]{1,100}\]:\s*<?(https?://\S+)",
+    r"|^\s{0,3}\[[^\]\n]{1,100}\]:\s*(?:<(https?://[^\s>]+)|(https?://\S+))",
     _OPTIONS,
 )
 _LINK = re2.compile(
-    r"\]\(\s*<?(https?://[^)\n>]+)"
-    r"|<a\b[^>]{0,300}?\bhref\s*=\s*[\"']?(https?://[^\s\"'>]+)",
+    r"\]" + _MD_URL + r"|<a\b[^>]{0,300}?\bhref\s*=\s*"
+    r"(?:[\"'](https?://[^\s\"']+)|(https?://[^\s\"'>]+))",
     _OPTIONS,
 )
 _PLACEHOLDER = re2.compile(
@@ -71,7 +75,13 @@ class ExfiltrationSlice:
     class Params(SliceParams):
         """Options of the exfiltration slice."""
 
-        max_urls: int = Field(default=64, ge=1, le=1024, description="URLs checked per text.")
+        max_urls: int = Field(
+            default=1024,
+            ge=1,
+            le=1024,
+            description="URLs checked per text (a lower cap lets benign images ahead of an "
+            "exfiltration URL hide it; 1,024 URLs of a 200,000-character text cost ~60 ms).",
+        )
         min_value_chars: int = Field(
             default=40,
             ge=8,
@@ -93,13 +103,18 @@ class ExfiltrationSlice:
         content = scrub(text.content[:MAX_CHARS])
         best = (0.0, "", Span(0, 0))
         seen = 0
+        images: set[int] = set()  # an image's ``](url`` also reads as a link: check it once
         kinds = ((_IMAGE, 1.0, "image"), (_LINK, self.params.link_factor, "link"))
         for pattern, factor, kind in kinds:
             for match in pattern.finditer(content):
+                group = next(g for g in range(1, match.re.groups + 1) if match.group(g))
+                if kind == "image":
+                    images.add(match.start(group))
+                elif match.start(group) in images:
+                    continue  # scored as an image already, which never scores lower
                 seen += 1
                 if seen > self.params.max_urls:
                     break
-                group = next(g for g in range(1, match.re.groups + 1) if match.group(g))
                 url = match.group(group)[:4096]
                 risk, why = self._risk(url, image=kind == "image")
                 value = risk * factor
@@ -110,9 +125,8 @@ class ExfiltrationSlice:
         return Finding(best[0], spans=(best[2],), note=best[1])
 
     def _risk(self, url: str, *, image: bool) -> tuple[float, str]:
-        try:
-            parts = urlsplit(url)
-        except ValueError:
+        parts = _split(url)
+        if parts is None:
             return 0.0, ""
         carried = parts.query + "/" + parts.path + "#" + parts.fragment
         if _PLACEHOLDER.search(carried):
@@ -136,6 +150,27 @@ class ExfiltrationSlice:
         if any(len(s) >= 2 * self.params.min_value_chars and _encoded(s) for s in segments):
             return 0.7, "carrying an encoded value in its path"
         return 0.0, ""
+
+
+def _split(url: str) -> SplitResult | None:
+    r"""``urlsplit(url)``; when its host is malformed, the path, query and fragment alone.
+
+    ``urlsplit`` rejects a host with an unpaired bracket, yet a browser reads a backslash as
+    a slash in an http(s) URL, so ``https://host\[/p?d=...`` still fetches ``host/[/p?d=...``:
+    what the URL carries must not escape the check because its host cannot be parsed.
+    """
+    try:
+        return urlsplit(url)
+    except ValueError:
+        scheme, _, rest = url.partition("://")
+        cut = min((i for i in map(rest.find, "/?#\\") if i >= 0), default=len(rest))
+        tail = rest[cut:]
+        if tail.startswith("\\"):
+            tail = "/" + tail[1:]
+        try:
+            return urlsplit(f"{scheme}://host{tail}")
+        except ValueError:
+            return None
 
 
 def _values(query: str) -> list[str]:

@@ -52,6 +52,17 @@ def doc_vector(block: np.ndarray) -> np.ndarray:
     return result
 
 
+def segment_vectors(texts: list[str]) -> np.ndarray:
+    """Each segment's first :data:`WINDOW` window, as training embeds it.
+
+    ``Encoder.embed`` samples a text longer than 2,048 characters (head, middle, tail) before
+    cutting it to 128 tokens, while training took the first window of ``embed_windows``: the
+    two differ when the head of a long segment holds few tokens (padding, invisible text).
+    """
+    blocks = get_encoder().embed_windows(texts, window=WINDOW["window"], max_windows=1)
+    return np.stack([block[0] for block in blocks])
+
+
 class InjectionSlice:
     """Probability that a document carries an instruction that does not belong to it."""
 
@@ -131,7 +142,7 @@ class InjectionSlice:
             return Finding(0.0, note=f"no instruction-like segment (lexical max {lex.max():.2f})")
         encoder = get_encoder()
         doc = doc_vector(encoder.embed_windows([content], **WINDOW)[0])
-        vectors = encoder.embed([cands[k][1].text for k in chosen])
+        vectors = segment_vectors([cands[k][1].text for k in chosen])
         total = float(lex.sum())
         doc_words = seg.content_words(content, seg.MAX_CHARS)
         rows = []

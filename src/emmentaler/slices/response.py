@@ -137,7 +137,19 @@ class ResponseSlice:
         return self.score_many([text])[0]
 
     def score_many(self, texts: Sequence[Text]) -> list[Finding]:
-        """Score a batch (one embedding call for all of it)."""
+        """Score a batch (one embedding call for all of it).
+
+        A blank response (a reply that only calls tools has no content) carries nothing to
+        judge and scores 0 (the head gave blank text 0.6 to 0.8).
+        """
+        blank = [not text.content.strip() for text in texts]
+        scored = iter(self._score_many([t for t, b in zip(texts, blank, strict=True) if not b]))
+        empty = Finding(0.0, note="harmful 0.00, refusal 0.0, 0 windows (blank response)")
+        return [empty if b else next(scored) for b in blank]
+
+    def _score_many(self, texts: Sequence[Text]) -> list[Finding]:
+        if not texts:
+            return []
         head = load_head("response")
         contents = [text.content for text in texts]
         blocks = get_encoder().embed_windows(
