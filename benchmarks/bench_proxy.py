@@ -10,6 +10,12 @@ Starts a local OpenAI-like upstream that answers at once (its own process), the 
    start on schedule whatever the latency); errors are any non-200 answer or exception;
 3. streaming: time to the first content token, straight and through the proxy (windowed mode).
 
+The upstream and the proxy each start in a session of their own, as services would. On Linux
+with autogrouping (``/proc/sys/kernel/sched_autogroup_enabled``) the scheduler shares the CPU
+fairly between sessions first and between threads within a session second; in one session the
+load generator took CPU from the proxy, and a proxy with more threads got more of it (the
+``--same-session`` flag restores that setup, to compare).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_proxy.py                   # full run (about 100 s)
@@ -186,6 +192,32 @@ def cpu_s(pid: int) -> float:
     return total
 
 
+def switches(pid: int) -> int:
+    """Context switches (voluntary or not) of every thread of a process and its children.
+
+    Each is a wake-up or a preemption: on a busy machine, each wake-up may wait for a time slice.
+    Linux only (0 elsewhere); threads that have ended no longer count.
+    """
+    pids = [str(pid)]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                pids.append(stat.parent.name)
+        except (OSError, IndexError):
+            continue
+    total = 0
+    statuses = [status for p in pids for status in Path(f"/proc/{p}/task").glob("*/status")]
+    for status in statuses:
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                total += int(line.split()[1])
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -334,15 +366,27 @@ async def measure(direct: str, proxied: str, args: argparse.Namespace, proxy_pid
     per_client = max(1, int(args.overhead_requests / args.clients))
     print(f"\n1. overhead: {args.clients} concurrent clients, {args.rate:.0f} req/s in all")
     base, base_errors = await paced_clients(chat_direct, args.clients, per_client, args.rate)
-    cpu_before = cpu_s(proxy_pid)
+    cpu_before, switches_before = cpu_s(proxy_pid), switches(proxy_pid)
     prox, prox_errors = await paced_clients(chat_proxied, args.clients, per_client, args.rate)
     cpu_ms = (cpu_s(proxy_pid) - cpu_before) / max(len(prox), 1) * 1e3
+    switched = (switches(proxy_pid) - switches_before) / max(len(prox), 1)
     print(row("direct", base))
     print(row("proxied", prox))
     print(added(prox, base, "targets: p50 <= 3 ms, p99 <= 30 ms"))
     print(f"  errors     direct {base_errors}, proxied {prox_errors}")
     print(f"  proxy CPU  {cpu_ms:.2f} ms per request (user+system, all threads)")
+    print(f"  switches   {switched:.1f} context switches per request (all proxy threads)")
 
+    if "throughput" in args.parts:
+        await throughput(chat_proxied, args)
+    if "streaming" in args.parts:
+        await streaming(chat_direct, chat_proxied, args)
+    metrics = httpx.get(proxied.removesuffix("/v1") + "/metrics", timeout=10).text
+    calls = [line for line in metrics.splitlines() if line.startswith("emmentaler_screen_calls")]
+    print("\n  screening calls (one worker's count): " + ("; ".join(calls) or "none"))
+
+
+async def throughput(chat_proxied: str, args: argparse.Namespace) -> None:
     print(f"\n2. throughput: {args.rate:.0f} req/s for {args.duration:.0f} s, proxied, open loop")
     result = await open_loop(chat_proxied, args.rate, args.duration)
     print(
@@ -351,6 +395,8 @@ async def measure(direct: str, proxied: str, args: argparse.Namespace, proxy_pid
         f"p50 {result['p50_ms']:.2f} ms, p99 {result['p99_ms']:.2f} ms"
     )
 
+
+async def streaming(chat_direct: str, chat_proxied: str, args: argparse.Namespace) -> None:
     print(f"\n3. streaming: time to the first token, {args.stream_requests} sequential requests")
     base_ft = await first_token(chat_direct, args.stream_requests)
     prox_ft = await first_token(chat_proxied, args.stream_requests)
@@ -377,6 +423,16 @@ def main() -> None:
     parser.add_argument("--overhead-requests", type=int, default=3000)
     parser.add_argument("--stream-requests", type=int, default=200)
     parser.add_argument("--stream-mode", default="windowed", choices=["windowed", "buffered"])
+    parser.add_argument(
+        "--parts",
+        default="overhead,throughput,streaming",
+        help="comma-separated parts to run, in order (overhead always runs)",
+    )
+    parser.add_argument(
+        "--same-session",
+        action="store_true",
+        help="run the upstream and the proxy in this process's session (shares its CPU slice)",
+    )
     parser.add_argument("--serve-upstream", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_upstream:
@@ -393,7 +449,10 @@ def main() -> None:
     up_port, proxy_port = free_port(), free_port()
     tmp = Path(tempfile.mkdtemp(prefix="bench-proxy-"))
     env = {**os.environ, "EMMENTALER_API_KEYS": KEY}
-    upstream = subprocess.Popen([sys.executable, __file__, "--serve-upstream", str(up_port)])
+    own_session = not args.same_session
+    upstream = subprocess.Popen(
+        [sys.executable, __file__, "--serve-upstream", str(up_port)], start_new_session=own_session
+    )
     command = [
         sys.executable,
         "-c",
@@ -417,7 +476,7 @@ def main() -> None:
     if policy_path is not None:
         command += ["--policy", policy_path]
     command += ["--workers", str(args.workers)]
-    proxy = subprocess.Popen(command, env=env)
+    proxy = subprocess.Popen(command, env=env, start_new_session=own_session)
     try:
         wait_up(f"http://127.0.0.1:{up_port}/v1/models", upstream)
         wait_up(f"http://127.0.0.1:{proxy_port}/readyz", proxy)

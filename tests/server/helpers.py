@@ -27,6 +27,7 @@ def settings(tmp_path: Path, **overrides: Any) -> ServerSettings:
         "api_keys": SecretStr(f"{KEY},{OTHER_KEY}"),
         "audit_path": tmp_path / "audit.db",
         "upstream_url": "http://upstream/v1",
+        "gc_freeze": False,  # process-wide: the test process keeps collecting everything
     }
     values.update(overrides)
     return ServerSettings(**values)

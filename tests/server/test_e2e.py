@@ -40,6 +40,7 @@ def start_proxy(upstream: str, tmp: Path, **overrides: object) -> tuple[ServerSe
         audit_path=tmp / "audit.db",
         canary=True,
         max_body_bytes=50_000,
+        gc_freeze=False,  # process-wide: the test process keeps collecting everything
         **overrides,  # type: ignore[arg-type]
     )
     return settings, create_app(

@@ -259,6 +259,17 @@ def test_submitted_records_are_committed_by_the_writer(tmp_path: Path) -> None:
     reopened.close()
 
 
+def test_submitted_records_are_committed_without_a_flush(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path / "audit.db")
+    for n in range(50):
+        log.submit(record(n))
+    deadline = time.monotonic() + 5.0
+    while len(log.tail(100)) < 50 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(log.tail(100)) == 50  # one batch, committed by the writer after LINGER_S
+    log.close()
+
+
 def test_app_from_env_builds_the_whole_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from emmentaler.server.app import app_from_env
 

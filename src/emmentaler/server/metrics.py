@@ -32,6 +32,10 @@ _HELP = {
     "emmentaler_requests_total": ("counter", "Requests answered, by endpoint and HTTP status."),
     "emmentaler_decisions_total": ("counter", "Decisions, by stage and action."),
     "emmentaler_rule_decisions_total": ("counter", "Rules that caused a flag or block, by action."),
+    "emmentaler_screen_calls_total": (
+        "counter",
+        "Screening calls, by stage and where they ran (inline on the event loop, or thread pool).",
+    ),
     "emmentaler_errors_total": ("counter", "Failures, by kind (slice, upstream_timeout, ...)."),
     "emmentaler_rule_seconds": ("histogram", "Time one rule spent screening one text."),
     "emmentaler_screen_seconds": (

@@ -1,8 +1,9 @@
 """The two screened endpoints: chat completions and (legacy) completions.
 
-One request: authenticate, rate-limit, read and validate the body, screen the request in the
-thread pool (blocked requests never reach the upstream), forward, screen the answer (whole, or
-incrementally while streaming), answer. Every response carries ``x-emmentaler-decision``.
+One request: authenticate, rate-limit, read and validate the body, screen the request (inline
+while such screenings are cheap, else in the thread pool: ``offload.py``; blocked requests never
+reach the upstream), forward, screen the answer (whole, or incrementally while streaming),
+answer. Every response carries ``x-emmentaler-decision``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 import httpx
 from starlette.background import BackgroundTask
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -27,6 +27,7 @@ from .audit import AuditLog, AuditRecord
 from .auth import ANONYMOUS, ApiKey, KeyStore, RateLimiter, bearer
 from .body import Rejected, bad, parse_json, read_body, validate
 from .metrics import Metrics
+from .offload import Offload
 from .openai import ChatRequest, CompletionRequest, choice_texts
 from .screening import (
     Guard,
@@ -86,6 +87,14 @@ class Proxy:
         self.audit = audit
         self.tracker = tracker
         self.limiter = RateLimiter(settings.rate_limit_rps, settings.rate_limit_burst)
+        self._urls: dict[str, httpx.URL] = {}
+        self.offloads = {
+            (id(guard), stage): Offload(
+                budget_s=settings.inline_screen_ms / 1e3, max_chars=settings.inline_screen_chars
+            )
+            for guard in guards.values()
+            for stage in ("request", "response")
+        }
 
     async def handle(self, request: Request, endpoint: Endpoint) -> Response:
         """Answer one request to a screened endpoint."""
@@ -177,7 +186,9 @@ class Proxy:
             canaries.new_canary() if chat and self.settings.canary else None,
             "\n\n".join(item.text.content for item in items) if self.settings.log_content else None,
         )  # fmt: skip
-        verdict = await run_in_threadpool(self._screen_request, exchange, items)
+        verdict = await self._offload(
+            exchange, "request", parsed.total_chars(), self._screen_request, exchange, items
+        )
         if verdict.decision.blocked:
             return self._refuse(exchange, verdict.decision, stream=parsed.stream)
         if exchange.canary is not None:
@@ -190,6 +201,21 @@ class Proxy:
         except UpstreamFailedError as exc:
             self.metrics.count("emmentaler_errors_total", kind=exc.code)
             return exc.response({out.DECISION_HEADER: out.decision_header(verdict.decision)})
+
+    async def _offload(
+        self,
+        exchange: Exchange,
+        stage: str,
+        chars: int,
+        func: Callable[..., Verdict],
+        *args: object,
+    ) -> Verdict:
+        """Run a screening inline when its kind has been cheap lately, else in the thread pool."""
+        offload = self.offloads[(id(exchange.guard), stage)]
+        inline = offload.inline(chars)
+        where = "inline" if inline else "thread"
+        self.metrics.count("emmentaler_screen_calls_total", stage=stage, where=where)
+        return await offload.run(chars, func, *args, inline=inline)
 
     def _check_limits(self, parsed: ChatRequest | CompletionRequest) -> None:
         if isinstance(parsed, ChatRequest) and len(parsed.messages) > self.settings.max_messages:
@@ -271,8 +297,11 @@ class Proxy:
         return out.json_response(body, headers=headers)
 
     async def _send(self, path: str, raw: bytes) -> httpx.Response:
+        url = self._urls.get(path)
+        if url is None:  # merged with the base URL once: httpx would parse it on every request
+            url = self._urls[path] = self.upstream.build_request("POST", path).url
         request = self.upstream.build_request(
-            "POST", path, content=raw, headers={"content-type": "application/json"}
+            "POST", url, content=raw, headers={"content-type": "application/json"}
         )
         start = time.perf_counter()
         try:
@@ -305,7 +334,10 @@ class Proxy:
             raise UpstreamFailedError(
                 502, "the upstream answer is not a completion", "upstream_malformed"
             ) from None
-        verdict = await run_in_threadpool(self._screen_response, exchange, texts, True)
+        chars = sum(len(text) for text in texts)
+        verdict = await self._offload(
+            exchange, "response", chars, self._screen_response, exchange, texts, True
+        )
         decision = combine([asked, verdict.decision])
         if decision.blocked:
             return self._refuse(exchange, decision, stream=False)
@@ -337,7 +369,10 @@ class Proxy:
 
         async def screen(texts: dict[int, str], final: bool) -> Verdict:
             ordered = [texts[index] for index in sorted(texts)]
-            return await run_in_threadpool(self._screen_response, exchange, ordered, final)
+            chars = sum(len(text) for text in ordered)
+            return await self._offload(
+                exchange, "response", chars, self._screen_response, exchange, ordered, final
+            )
 
         gate = StreamGate(options, screen)
         headers.update({"cache-control": "no-cache", "x-accel-buffering": "no"})

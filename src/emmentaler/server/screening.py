@@ -1,7 +1,7 @@
 """What the proxy screens of an exchange, and how the per-text decisions combine.
 
-All of it is synchronous: the app calls these functions through one ``run_in_threadpool``
-per screening point, so slices never run on the event loop.
+All of it is synchronous: the app makes one call per screening point, in the thread pool, or
+on the event loop while screenings of that kind have been cheap (``offload.py``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Seams where the proxy meets state kept elsewhere: who sent a request, and its history.
 
 The principal tracker (per-principal counting of blocks and flags, with escalation) lives
-outside the server; the proxy only calls it. Its methods are synchronous and are called from
-the thread pool, together with the screening, never on the event loop.
+outside the server; the proxy only calls it. Its methods are synchronous and are called
+together with the screening: in the thread pool, or inline while the whole call has been cheap
+(``offload.py``), so a tracker slower than the inline budget stays off the event loop.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _clean(value: str) -> str:
 class Tracker(Protocol):
     """Per-principal state the proxy consults around each screening (issue 6 implements it).
 
-    Both methods run in a worker thread and may block briefly (a Redis round trip).
+    Both methods run with the screening (see ``offload.py``) and may block briefly (a Redis
+    round trip).
     """
 
     def admit(self, principal: str) -> Decision | None:

@@ -96,6 +96,22 @@ class ServerSettings(BaseSettings):
     refusal_text: str = Field(
         default="I can't help with that request.", description="Message of a blocked completion."
     )
+    inline_screen_ms: float = Field(
+        default=1.0,
+        ge=0,
+        description="Screen on the event loop, skipping the thread pool, while most recent "
+        "screenings of short texts took at most this many milliseconds; 0: always the thread pool.",
+    )
+    inline_screen_chars: int = Field(
+        default=4_000,
+        ge=0,
+        description="Only texts of at most this many characters in all are screened inline.",
+    )
+    gc_freeze: bool = Field(
+        default=True,
+        description="After the warm-up, move every object then alive out of the garbage "
+        "collector's reach (gc.freeze), so full collections do not pause requests for tens of ms.",
+    )
     canary: bool = Field(default=False, description="Add a random canary to the system prompt.")
     screen_tool_results: bool = Field(
         default=True, description="Screen tool/function results for injection (prompt stage)."

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.responses import Response
 
+from .coalesce import coalesce_writes
 from .responses import error_response
 from .settings import ServerSettings
 
@@ -30,9 +31,10 @@ def build_upstream(settings: ServerSettings, *, shards: int = SHARDS) -> httpx.A
         settings.upstream_timeout_s, connect=settings.upstream_connect_timeout_s
     )
     per_shard = httpx.Limits(max_connections=64, max_keepalive_connections=32)
-    transport = ShardedTransport(
-        [httpx.AsyncHTTPTransport(limits=per_shard) for _ in range(shards)]
-    )
+    pools = [httpx.AsyncHTTPTransport(limits=per_shard) for _ in range(shards)]
+    for pool in pools:
+        coalesce_writes(pool)  # head and body in one write (coalesce.py)
+    transport = ShardedTransport(pools)
     return httpx.AsyncClient(
         base_url=settings.upstream_url, headers=headers, timeout=timeout, transport=transport
     )
