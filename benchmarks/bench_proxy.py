@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import json
 import os
 import socket
@@ -35,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +258,22 @@ def pct(values: list[float], q: float) -> float:
     )
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection in this load generator while it times requests.
+
+    A collection here (tens of ms with thousands of httpx objects alive) stalls every client
+    coroutine at once: the requests due meanwhile all start late and wait, and the tail of
+    whichever phase it hit (direct or proxied) measured the load generator, not the proxy.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 async def paced_clients(
     url: str, clients: int, per_client: int, rate: float
 ) -> tuple[list[float], int]:
@@ -286,7 +305,8 @@ async def paced_clients(
             next_at += interval
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
 
-    await asyncio.gather(*(loop(w, client) for w, client in enumerate(pool)))
+    with collector_paused():
+        await asyncio.gather(*(loop(w, client) for w, client in enumerate(pool)))
     for client in pool:
         await client.aclose()
     return latencies, errors
