@@ -26,7 +26,7 @@ from urllib.parse import SplitResult, unquote_plus, urlsplit
 import re2
 from pydantic import Field
 
-from ..core import Finding, Span, Stage, Text
+from ..core import Finding, Role, Span, Stage, Text
 from ..slice import SliceParams
 from ._matcher import scrub
 
@@ -88,6 +88,9 @@ class ExfiltrationSlice:
             le=1000,
             description="A decoded query or path value at least this long counts as carried data.",
         )
+        max_tool_turns: int = Field(
+            default=4, ge=0, le=64, description="Most recent tool turns of a conversation read."
+        )
         link_factor: float = Field(
             default=0.6,
             ge=0.0,
@@ -99,8 +102,22 @@ class ExfiltrationSlice:
         self.params = params or self.Params()
 
     def score(self, text: Text) -> Finding:
-        """Highest-risk URL; the span covers it and the note says why."""
-        content = scrub(text.content[:MAX_CHARS])
+        """Highest-risk URL; the span covers it and the note says why.
+
+        In a conversation the most recent tool turns are read too (a fetched page or e-mail
+        carrying the exfiltration template); a finding there names the turn and has no span.
+        """
+        best = self._score_content(text.content)
+        if text.stage is Stage.CONVERSATION and self.params.max_tool_turns:
+            tools = [(i, t) for i, t in enumerate(text.turns) if t.role is Role.TOOL and t.content]
+            for index, turn in tools[-self.params.max_tool_turns :]:
+                found = self._score_content(turn.content)
+                if found.score > best.score:
+                    best = Finding(found.score, note=f"{found.note}, in turn[{index}]")
+        return best
+
+    def _score_content(self, raw: str) -> Finding:
+        content = scrub(raw[:MAX_CHARS])
         best = (0.0, "", Span(0, 0))
         seen = 0
         images: set[int] = set()  # an image's ``](url`` also reads as a link: check it once
