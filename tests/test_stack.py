@@ -118,6 +118,30 @@ def test_only_if_runs_a_rule_only_in_the_band() -> None:
     assert stack.screen(Text("x")).findings["judge"].score == 1.0
 
 
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_band_rule_on_the_same_slice_reuses_the_finding(batched: bool) -> None:
+    shared = StaticSlice(score=0.6)
+    stack = stack_of(
+        ("strong", shared, {"threshold": 0.8}),
+        ("weak", shared, {"action": "flag", "only_if": {"rule": "strong", "between": [0.5, 0.8]}}),
+    )
+    texts = [Text("a"), Text("b")]
+    screenings = stack.screen_many(texts) if batched else [stack.screen(t) for t in texts]
+    for screening in screenings:
+        assert screening.findings["weak"] is screening.findings["strong"]
+        assert screening.seconds["weak"] == 0.0
+    assert shared.calls == 2  # once per text, not once per rule
+
+
+def test_rules_of_the_same_kind_and_params_share_one_slice() -> None:
+    policy = Policy.default()
+    stack = policy.build_stack()
+    by_name = {entry.name: entry.layer for entry in stack.layers}
+    assert by_name["injection"] is by_name["injection-weak"]
+    assert by_name["jailbreak"] is by_name["jailbreak-weak"]
+    assert by_name["intent"] is not by_name["escalation"]
+
+
 def test_finding_is_the_max_over_views_and_names_the_view() -> None:
     from emmentaler import View
 

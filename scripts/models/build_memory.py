@@ -28,6 +28,7 @@ from emmentaler.slices.memory import SEED, encoder_identity
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "models"))
 
+from heads_data import DEV_PROMPTS  # noqa: E402 - needs the path set above
 from manifest import write_manifest  # noqa: E402 - needs the path set above
 
 SOURCES = (
@@ -47,15 +48,6 @@ MALICIOUS_BIPIA_TEXT = {"Malware Distribution", "Scams & Fraud", "Misinformation
 """BIPIA text attacks that are harmful in themselves (the others are ordinary tasks, such as
 "What is the capital of Brazil?", that are attacks only when smuggled into a document)."""
 BATCH = 64
-DEV_PROMPTS = (
-    "bipia/contexts_clean.jsonl",
-    "bipia/contexts_injected_derived.jsonl",
-    "coconot_contrast/prompts.jsonl",
-    "jbb_behaviors/prompts.jsonl",
-    "oasst_prompts/prompts.jsonl",
-    "ultrachat_eval/prompts.jsonl",
-)
-"""Dev texts: a seed entry that matches one of them at the memory's block point is dropped."""
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, object]]:

@@ -22,6 +22,16 @@ import sys  # noqa: E402
 sys.path.insert(0, str(ROOT / "src"))
 from emmentaler.slices._taxonomy import map_category  # noqa: E402
 
+DEV_PROMPTS = (
+    "bipia/contexts_clean.jsonl",
+    "bipia/contexts_injected_derived.jsonl",
+    "coconot_contrast/prompts.jsonl",
+    "jbb_behaviors/prompts.jsonl",
+    "oasst_prompts/prompts.jsonl",
+    "ultrachat_eval/prompts.jsonl",
+)
+"""Dev prompt files: read only to drop near-duplicates of them from what we train on."""
+
 BENIGN_PROMPTS = (
     "gpteacher/prompts.jsonl",
     "mbpp/prompts.jsonl",

@@ -101,6 +101,19 @@ SNIPPETS = [
 
 def emails(rng: random.Random, count: int) -> list[str]:
     """``count`` plain business emails with random fills."""
+    return _emails(rng, count, BODIES, mailbox="hello", footers=FOOTERS, card=True)
+
+
+def _emails(
+    rng: random.Random,
+    count: int,
+    bodies: list[str],
+    *,
+    mailbox: str,
+    footers: list[str] | None = None,
+    card: bool = False,
+) -> list[str]:
+    """``count`` e-mails in BIPIA's layout, bodies and fills drawn from ``rng`` in a fixed order."""
     out = []
     for _ in range(count):
         fill = {
@@ -108,12 +121,15 @@ def emails(rng: random.Random, count: int) -> list[str]:
             "company": rng.choice(COMPANIES),
             "amount": f"{rng.randint(5, 2000)}.{rng.randint(0, 99):02d}",
             "n": rng.randint(1000, 99999),
-            "n4": rng.randint(1000, 9999),
-            "day": rng.choice(DAYS),
         }
+        if card:
+            fill["n4"] = rng.randint(1000, 9999)
+        fill["day"] = rng.choice(DAYS)
         subject = rng.choice(SUBJECTS).format(**fill)
-        sender = f"{fill['company']} <hello@{fill['company'].split()[0].lower()}.example>"
-        body = rng.choice(BODIES).format(**fill) + rng.choice(FOOTERS).format(**fill)
+        sender = f"{fill['company']} <{mailbox}@{fill['company'].split()[0].lower()}.example>"
+        body = rng.choice(bodies).format(**fill)
+        if footers:
+            body += rng.choice(footers).format(**fill)
         out.append(f"SUBJECT: {subject}|EMAIL_FROM: {sender}|CONTENT:\n\n{body}")
     return out
 
@@ -193,20 +209,7 @@ QUESTIONS = [
 
 def notices(rng: random.Random, count: int) -> list[str]:
     """``count`` notification / newsletter e-mails with random fills."""
-    out = []
-    for _ in range(count):
-        fill = {
-            "name": rng.choice(NAMES),
-            "company": rng.choice(COMPANIES),
-            "amount": f"{rng.randint(5, 2000)}.{rng.randint(0, 99):02d}",
-            "n": rng.randint(1000, 99999),
-            "day": rng.choice(DAYS),
-        }
-        subject = rng.choice(SUBJECTS).format(**fill)
-        sender = f"{fill['company']} <news@{fill['company'].split()[0].lower()}.example>"
-        body = rng.choice(NOTICES).format(**fill)
-        out.append(f"SUBJECT: {subject}|EMAIL_FROM: {sender}|CONTENT:\n\n{body}")
-    return out
+    return _emails(rng, count, NOTICES, mailbox="news")
 
 
 def questions(rng: random.Random, count: int) -> list[str]:

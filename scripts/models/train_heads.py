@@ -23,7 +23,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
-from heads_data import ROOT, Example, injections, jailbreaks, prompts, read  # noqa: E402
+from heads_data import (  # noqa: E402
+    DEV_PROMPTS,
+    ROOT,
+    Example,
+    injections,
+    jailbreaks,
+    prompts,
+    read,
+)
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
 
@@ -37,15 +45,9 @@ DUP_COSINE = 0.95
 HIDDEN = 256
 JB_C = 4.0
 JB_MAX_ITER = 60
+REPORT_POINTS = (0.1, 0.2, 0.36, 0.5, 0.6, 0.7, 0.8)
+"""Jailbreak thresholds at which the train report gives benign and attack rates."""
 WINDOW = {"window": 128, "stride": 112, "max_windows": 8}
-DEV_PROMPTS = (
-    "bipia/contexts_clean.jsonl",
-    "bipia/contexts_injected_derived.jsonl",
-    "coconot_contrast/prompts.jsonl",
-    "jbb_behaviors/prompts.jsonl",
-    "oasst_prompts/prompts.jsonl",
-    "ultrachat_eval/prompts.jsonl",
-)
 
 
 class Embeddings:
@@ -358,12 +360,8 @@ def train_jailbreak(
         "threshold_fpr_1pct_flag_band": max(
             threshold_for_fpr(p[benign & ~documents], 0.01), threshold_for_fpr(p[documents], 0.01)
         ),
-        "benign_flagged_at": {
-            str(t): rate(p[benign & ~documents] >= t) for t in (0.1, 0.2, 0.36, 0.5, 0.6, 0.7, 0.8)
-        },
-        "attacks_caught_at": {
-            str(t): rate(p[y == 1] >= t) for t in (0.1, 0.2, 0.36, 0.5, 0.6, 0.7, 0.8)
-        },
+        "benign_flagged_at": {str(t): rate(p[benign & ~documents] >= t) for t in REPORT_POINTS},
+        "attacks_caught_at": {str(t): rate(p[y == 1] >= t) for t in REPORT_POINTS},
         "oof_at_threshold": {
             "attacks_caught": rate(p[y == 1] >= threshold),
             "benign_flagged": rate(p[benign] >= threshold),

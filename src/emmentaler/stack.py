@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -70,16 +71,21 @@ class Stack:
         self.on_error = on_error
         self.limits = limits or UnveilLimits()
         self._needs_views = any(sees_views(entry.layer) for entry in self.layers)
+        self._sources = _sources(self.layers)
 
     @classmethod
     def from_policy(cls, policy: Policy) -> Stack:
         """Build every rule's slice (cheap: models load on first use)."""
         layers = []
+        built: dict[tuple[str, str], Slice] = {}  # rules with the same kind and params share one
         for index, rule in enumerate(policy.rules):
+            key = (rule.use, json.dumps(rule.params, sort_keys=True, default=repr))
             try:
-                layers.append(Layer(rule, registry.build(rule.use, rule.params)))
+                if key not in built:
+                    built[key] = registry.build(rule.use, rule.params)
             except ConfigError as exc:
                 raise ConfigError(f"rules[{index}] ({rule.name}): {exc}") from exc
+            layers.append(Layer(rule, built[key]))
         return cls(layers, on_error=policy.on_error, limits=policy.unveil)
 
     @classmethod
@@ -117,6 +123,13 @@ class Stack:
             if stopped or target is None or not _condition_met(entry, findings):
                 skipped.append(entry.name)
                 continue
+            source = self._sources.get(entry.name)
+            if source in findings or source in errors:
+                _copy(source, entry.name, findings, errors)  # same slice, params and text
+                seconds[entry.name] = 0.0
+                if mode == "first-block" and self._blocks(entry, findings, errors):
+                    stopped = True
+                continue
             start = time.perf_counter()
             try:
                 findings[entry.name] = _score(entry.layer, target)
@@ -145,6 +158,17 @@ class Stack:
                     skipped[index].append(entry.name)
                 else:
                     todo.append((index, target))
+            source = self._sources.get(entry.name)
+            if source is not None:
+                reused = {i for i, _ in todo if source in findings[i] or source in errors[i]}
+                for index in reused:
+                    _copy(source, entry.name, findings[index], errors[index])
+                    seconds[index][entry.name] = 0.0
+                    if mode == "first-block" and self._blocks(
+                        entry, findings[index], errors[index]
+                    ):
+                        stopped[index] = True
+                todo = [(i, t) for i, t in todo if i not in reused]
             if not todo:
                 continue
             start = time.perf_counter()
@@ -170,6 +194,31 @@ class Stack:
             return self.on_error is Action.BLOCK
         finding = findings.get(entry.name)
         return finding is not None and entry.rule.judge(finding) is Action.BLOCK
+
+
+def _sources(layers: Sequence[Layer]) -> dict[str, str]:
+    """For each rule, the earlier rule whose finding it can reuse, if any.
+
+    Rules that share one slice and screen the same stages (a rule and its "-weak" flag band:
+    ``from_policy`` builds one slice per kind and parameters) score a text identically, so the
+    later one takes the earlier one's finding instead of running the slice again.
+    """
+    first: dict[tuple[int, frozenset[Stage]], str] = {}
+    out: dict[str, str] = {}
+    for entry in layers:
+        key = (id(entry.layer), entry.screens)
+        if key in first:
+            out[entry.name] = first[key]
+        else:
+            first[key] = entry.name
+    return out
+
+
+def _copy(source: str, name: str, findings: dict[str, Finding], errors: dict[str, str]) -> None:
+    if source in findings:
+        findings[name] = findings[source]
+    else:
+        errors[name] = errors[source]
 
 
 def _target(entry: Layer, text: Text) -> Text | None:

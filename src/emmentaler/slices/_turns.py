@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..core import Role, Turn
+from ..core import Role, Stage, Text, Turn
 from ..errors import InputError
 from .many_shot import re2_safe
 
@@ -110,6 +110,26 @@ def _text_parts(parts: list[object], index: int) -> tuple[str, int]:
         else:
             raise InputError(f"turns[{index}].content: part of type {type(part).__name__}")
     return "\n".join(texts), skipped
+
+
+def recent_tool_turns(text: Text, limit: int) -> list[tuple[str, str]]:
+    """``("turn[i]", content)`` of a conversation's last ``limit`` non-blank tool turns.
+
+    Oldest first; empty for other stages. Tool turns carry outside data (pages, e-mails, API
+    results), where indirect injections arrive; the history is read backwards only as far as
+    needed.
+    """
+    if text.stage is not Stage.CONVERSATION or limit <= 0:
+        return []
+    out: list[tuple[str, str]] = []
+    for index in range(len(text.turns) - 1, -1, -1):
+        turn = text.turns[index]
+        if turn.role is Role.TOOL and turn.content.strip():
+            out.append((f"turn[{index}]", turn.content))
+            if len(out) >= limit:
+                break
+    out.reverse()
+    return out
 
 
 def last_text(turns: Sequence[Turn], role: Role) -> str:

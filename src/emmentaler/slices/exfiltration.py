@@ -26,9 +26,10 @@ from urllib.parse import SplitResult, unquote_plus, urlsplit
 import re2
 from pydantic import Field
 
-from ..core import Finding, Role, Span, Stage, Text
+from ..core import Finding, Span, Stage, Text
 from ..slice import SliceParams
 from ._matcher import scrub
+from ._turns import recent_tool_turns
 
 MAX_CHARS = 200_000
 """Only this prefix of a text is scanned."""
@@ -108,12 +109,10 @@ class ExfiltrationSlice:
         carrying the exfiltration template); a finding there names the turn and has no span.
         """
         best = self._score_content(text.content)
-        if text.stage is Stage.CONVERSATION and self.params.max_tool_turns:
-            tools = [(i, t) for i, t in enumerate(text.turns) if t.role is Role.TOOL and t.content]
-            for index, turn in tools[-self.params.max_tool_turns :]:
-                found = self._score_content(turn.content)
-                if found.score > best.score:
-                    best = Finding(found.score, note=f"{found.note}, in turn[{index}]")
+        for where, content in recent_tool_turns(text, self.params.max_tool_turns):
+            found = self._score_content(content)
+            if found.score > best.score:
+                best = Finding(found.score, note=f"{found.note}, in {where}")
         return best
 
     def _score_content(self, raw: str) -> Finding:

@@ -31,17 +31,24 @@ import numpy as np
 from pydantic import Field
 
 from ..assets import REBUILD, asset_path
-from ..core import ORIGINAL, Finding, Role, Span, Stage, Text
+from ..core import ORIGINAL, Finding, Span, Stage, Text
 from ..embedding import get_encoder
 from ..errors import AssetError
 from ..slice import SliceParams
 from . import _segments as seg
 from ._heads import load_head
+from ._learned import STRIDE, LearnedParams
+from ._learned import WINDOW as WINDOW_TOKENS
+from ._turns import recent_tool_turns
 
 TOP_K = 4
 """Segments embedded per document at most (the stage-1 ranking picks them)."""
-WINDOW = {"window": 128, "stride": 112, "max_windows": 8}
-"""Document windows: the same as the other learned slices, so their embeddings are shared."""
+WINDOW = {
+    "window": WINDOW_TOKENS,
+    "stride": STRIDE,
+    "max_windows": LearnedParams().max_windows,
+}
+"""Document windows: those of the other learned slices, so their embeddings are shared."""
 
 
 def doc_vector(block: np.ndarray) -> np.ndarray:
@@ -105,16 +112,8 @@ class InjectionSlice:
     def _documents(self, text: Text) -> list[tuple[str, str]]:
         if text.stage is not Stage.CONVERSATION:
             return [(ORIGINAL, text.content)]
-        out = []
-        if text.content.strip():
-            out.append((ORIGINAL, text.content))
-        tools = [
-            (i, t) for i, t in enumerate(text.turns) if t.role is Role.TOOL and t.content.strip()
-        ]
-        if self.params.max_tool_turns:
-            for index, turn in tools[-self.params.max_tool_turns :]:
-                out.append((f"turn[{index}]", turn.content))
-        return out
+        out = [(ORIGINAL, text.content)] if text.content.strip() else []
+        return out + recent_tool_turns(text, self.params.max_tool_turns)
 
     def _score_text(self, text: Text) -> Finding:
         best: Finding | None = None

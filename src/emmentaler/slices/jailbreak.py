@@ -16,9 +16,10 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
-from ..core import Finding, Role, Stage, Text
+from ..core import Finding, Stage, Text
 from ._heads import load_head
 from ._learned import LearnedParams, candidates, score_windows
+from ._turns import recent_tool_turns
 
 
 class JailbreakSlice:
@@ -42,15 +43,7 @@ class JailbreakSlice:
 
     def _candidates(self, text: Text) -> list[tuple[str, str]]:
         out = candidates(text, decoded=self.params.decoded_view)
-        if text.stage is Stage.CONVERSATION and self.params.max_tool_turns:
-            tools = [
-                (i, t)
-                for i, t in enumerate(text.turns)
-                if t.role is Role.TOOL and t.content.strip()
-            ]
-            for index, turn in tools[-self.params.max_tool_turns :]:
-                out.append((f"turn[{index}]", turn.content))
-        return out
+        return out + recent_tool_turns(text, self.params.max_tool_turns)
 
     def score(self, text: Text) -> Finding:
         """Subversion probability in [0, 1]; ``view`` names what scored highest."""
