@@ -171,10 +171,12 @@ class CharLM:
         grams = packed | tags
         contexts = (packed >> np.uint32(BITS)) | (tags >> np.uint32(BITS))
         at = np.searchsorted(self.gram_keys, grams)
-        found = (self.gram_keys[at] == grams).reshape(ORDER, n)
-        value = self.gram_logp[:, at].astype(np.float32).reshape(models, ORDER, n)
+        found = (self.gram_keys.take(at) == grams).reshape(ORDER, n)
+        value = self.gram_logp.take(at, axis=1).astype(np.float32).reshape(models, ORDER, n)
         at = np.searchsorted(self.context_keys, contexts)
-        bow = self.context_bow[:, at].astype(np.float32) * (self.context_keys[at] == contexts)
+        bow = self.context_bow.take(at, axis=1).astype(np.float32) * (
+            self.context_keys.take(at) == contexts
+        )
         bow = bow.reshape(models, ORDER, n)
         logp = value[:, 0]
         for order in range(1, ORDER):
