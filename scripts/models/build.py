@@ -24,6 +24,7 @@ STEPS = [
     "train_injection.py",  # injection slice: lexical stage 1 + MLP stage 2 over segments
     "build_suffix.py",  # added by its owner (suffix slice)
     "build_memory.py",  # added by its owner (memory seed index)
+    "train_triage.py",  # triage in front of the encoder (hashed words + static token projections)
 ]
 
 

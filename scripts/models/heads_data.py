@@ -133,6 +133,33 @@ def prompts() -> list[Example]:
     return out
 
 
+INTENT_SYNTH = (600, 1200)
+"""Harmful requests and benign twins from synth_intent.py (intent head only)."""
+
+
+def intent_extras() -> list[Example]:
+    """Text for the intent head only, written for this project (``synth_intent.py``).
+
+    Kept out of :func:`prompts` so that the jailbreak head and its near-duplicate groups are
+    unchanged. ``extra["topic"]`` names the topic: cross-validation keeps a topic's harmful
+    requests and benign twins in one fold, so the out-of-fold figures for these rows measure
+    topics the head has not seen.
+    """
+    from synth_intent import generate
+
+    rng = random.Random(SEED + 7)
+    return [
+        Example(
+            text,
+            "synth_intent",
+            intent=label,
+            category=category or None,
+            extra={"topic": topic},
+        )
+        for text, label, category, topic in generate(rng, *INTENT_SYNTH)
+    ]
+
+
 def _retarget(
     rows: list[dict[str, object]], requests: list[str], rng: random.Random
 ) -> Iterator[str]:

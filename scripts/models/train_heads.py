@@ -34,6 +34,7 @@ from heads_data import (  # noqa: E402
 )
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from emmentaler.embedding import get_encoder  # noqa: E402
 from emmentaler.slices._taxonomy import CATEGORIES  # noqa: E402
@@ -96,8 +97,11 @@ def near_dup_mask(train: np.ndarray, other: np.ndarray) -> np.ndarray:
     return hit
 
 
-def dup_groups(vectors: np.ndarray) -> np.ndarray:
-    """Connected components of the cosine > DUP_COSINE graph: CV groups."""
+def dup_groups(vectors: np.ndarray, keys: list[str | None] | None = None) -> np.ndarray:
+    """Connected components of the cosine > DUP_COSINE graph: CV groups.
+
+    Rows that share a non-empty ``keys`` entry (a synthetic topic) are joined as well.
+    """
     parent = np.arange(len(vectors))
 
     def find(i: int) -> int:
@@ -105,6 +109,14 @@ def dup_groups(vectors: np.ndarray) -> np.ndarray:
             parent[i] = parent[parent[i]]
             i = int(parent[i])
         return i
+
+    first_of: dict[str, int] = {}
+    for i, key in enumerate(keys or ()):
+        if key is not None:
+            j = first_of.setdefault(key, i)
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
 
     for begin in range(0, len(vectors), 2048):
         sims = vectors[begin : begin + 2048] @ vectors.T
@@ -286,7 +298,10 @@ def train_intent(
     xc = first_rows([blocks[i] for i in cat_idx])
     yc = np.array([cat_names.index(examples[i].category) for i in cat_idx])
     cat = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=SEED)
-    cat.fit(xc, yc)
+    # One BLAS thread: with several, lbfgs sums in a load-dependent order and the category
+    # layer differed in the 5th digit between rebuilds (the MLP did not).
+    with threadpool_limits(1):
+        cat.fit(xc, yc)
     report["intent"]["category_counts"] = {c: int((yc == k).sum()) for k, c in enumerate(cat_names)}
     save_head(
         "intent",
@@ -338,7 +353,7 @@ def train_jailbreak(
         tb = EMB.windows(originals)
         xt, _, _, owner = expand(tb, y[test], w[test])
         pt = sigmoid(a * text_logits(model, xt, owner, len(test)) + bb)
-        pi = intent(tb)
+        pi = intent(tb, originals)
         folds[family] = {
             "n": len(test),
             "jailbreak_head_at_threshold": round(float((pt >= threshold).mean()), 4),
@@ -392,8 +407,20 @@ def load_intent_runtime():
     from manifest import write_manifest
 
     write_manifest()
+    from emmentaler.slices.intent import lexical_buckets
+
     head = _heads.load_head("intent")
-    return lambda blocks: np.array([float(head.proba(blk).max()) for blk in blocks])
+
+    def score(blocks: list[np.ndarray], texts: list[str]) -> np.ndarray:
+        out = []
+        for blk, text in zip(blocks, texts, strict=True):
+            if head.stacked:
+                lexical = head.lexical_logit(lexical_buckets(text))
+                blk = np.hstack([blk, np.full((len(blk), 1), lexical)])
+            out.append(float(head.proba(blk).max()))
+        return np.array(out)
+
+    return score
 
 
 def main() -> None:
@@ -425,7 +452,14 @@ def main() -> None:
     report["n_dup_groups"] = len(set(groups.tolist()))
     only = set(sys.argv[1:]) or {"intent", "jailbreak", "response"}
     if "intent" in only:
-        train_intent(examples, blocks, groups, report)
+        if os.environ.get("INTENT_HEAD") == "stacked":
+            # Experimental (not shipped): MLP + hashed lexical LR + written twins; see
+            # heads_intent.py and MODEL_CARD.md (session 3) for why it is not the default.
+            from heads_intent import train_intent as train_intent_stacked
+
+            train_intent_stacked(examples, blocks, report, sys.modules[__name__])
+        else:
+            train_intent(examples, blocks, groups, report)
     if "jailbreak" in only:
         train_jailbreak(examples, blocks, groups, report)
     if "response" in only:

@@ -10,6 +10,12 @@ a probability of 0.5 means roughly even odds on the training mixture::
 
 A head may also carry a softmax category layer (``cat_coef``, ``cat_intercept``,
 ``categories``). Long texts are scored per embedding window and the windows' maximum kept.
+
+A head may also be *stacked* with a lexical logistic regression over hashed word features
+(``lex_coef``, ``lex_intercept``, ``lex_weight``): the caller appends the lexical logit of the
+text (:meth:`Head.lexical_logit`) as one more column after the embedding, and::
+
+    p = sigmoid(platt_a * mlp_logit + platt_b + lex_weight * lexical_logit)
 """
 
 from __future__ import annotations
@@ -39,19 +45,40 @@ class Head:
     categories: tuple[str, ...] = ()
     cat_coef: np.ndarray | None = None
     cat_intercept: np.ndarray | None = None
+    lex_coef: np.ndarray | None = None
+    lex_intercept: float = 0.0
+    lex_weight: float | None = None
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the head expects a lexical logit as the last input column."""
+        return self.lex_weight is not None and self.lex_coef is not None
 
     @property
     def n_features(self) -> int:
-        """Length of the input vector this head expects."""
+        """Length of the input vector this head expects (lexical column included)."""
         source = self.hidden_w if self.hidden_w is not None else self.coef
-        return int(source.shape[0])
+        return int(source.shape[0]) + (1 if self.stacked else 0)
+
+    def lexical_logit(self, buckets: np.ndarray) -> float:
+        """Lexical logit of a text from its distinct hashed feature ``buckets`` (L2-normalised)."""
+        if self.lex_coef is None:
+            raise ValueError("this head has no lexical layer")
+        if buckets.size == 0:
+            return self.lex_intercept
+        total = float(self.lex_coef[buckets].sum())
+        return total / float(np.sqrt(buckets.size)) + self.lex_intercept
 
     def proba(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probability per row of ``features`` (shape ``(n, n_features)``)."""
+        lexical: np.ndarray | float = 0.0
+        if self.stacked:
+            lexical = (self.lex_weight or 0.0) * features[:, -1]
+            features = features[:, :-1]
         if self.hidden_w is not None and self.hidden_b is not None:
             features = np.maximum(features @ self.hidden_w + self.hidden_b, 0.0)
         logits = features @ self.coef + self.intercept
-        return _sigmoid(self.platt_a * logits + self.platt_b)
+        return _sigmoid(self.platt_a * logits + self.platt_b + lexical)
 
     def category_proba(self, features: np.ndarray) -> np.ndarray:
         """Softmax over :attr:`categories` per row (shape ``(n, len(categories))``)."""
@@ -101,6 +128,9 @@ def _load(name: str) -> Head:
                 cat_intercept=np.asarray(data["cat_intercept"], dtype=np.float32)
                 if categories
                 else None,
+                lex_coef=_optional(data, "lex_coef"),
+                lex_intercept=float(data["lex_intercept"]) if "lex_intercept" in data else 0.0,
+                lex_weight=float(data["lex_weight"]) if "lex_weight" in data else None,
             )
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise AssetError(f"{path}: malformed head file ({exc}); {REBUILD}") from exc

@@ -4,6 +4,12 @@ Scoring every unveiled view would cost one more embedding per view, so a learned
 ``text.views`` itself (``sees_views = False``) and embeds at most two: the original and the
 most-decoded view (the last of unveil's chain), when it differs. The finding names the view
 that scored highest.
+
+With ``triage = true`` (off by default) two cheap models (``emmentaler.triage``: hashed words
+and static token projections) look at every candidate of a text first; when all of them score
+below both gates the encoder is skipped
+and the slice scores 0, with a note giving the triage score. The triage result is cached per
+text, so intent, jailbreak and memory compute it once.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pydantic import Field
 from ..core import ORIGINAL, Text, View
 from ..embedding import get_encoder
 from ..slice import SliceParams
+from ..triage import get_triage
 from ._heads import Head
 
 WINDOW = 128
@@ -32,6 +39,13 @@ class Scored:
     window: int
     windows: int
     features: np.ndarray
+    note: str = ""
+    """Set when the encoder was skipped (the triage score and gate)."""
+
+    @property
+    def skipped(self) -> bool:
+        """Whether triage skipped the encoder (``windows`` is then 0)."""
+        return self.windows == 0
 
 
 class LearnedParams(SliceParams):
@@ -46,6 +60,13 @@ class LearnedParams(SliceParams):
     decoded_view: bool = Field(
         default=True,
         description="Also score the most-decoded unveiled view (one more embedding).",
+    )
+    triage: bool = Field(
+        default=False,
+        description=(
+            "Skip the encoder (score 0) when both cheap triage models score every "
+            "candidate view below their gates (each set to pass 99.5 % of train attacks)."
+        ),
     )
 
 
@@ -86,20 +107,35 @@ def score_windows(
     *,
     max_windows: int,
     extra: Sequence[Sequence[np.ndarray]] | None = None,
+    triage: bool = False,
 ) -> list[Scored]:
     """For each group of candidate texts, the best (view, window) under ``head``.
 
     All candidates of all groups are embedded in one call (the encoder's cache makes a text
     already embedded by another slice free). ``extra`` optionally holds, per group and
-    candidate, a vector of lexical features appended to every window's embedding.
+    candidate, a vector of lexical features appended to every window's embedding. With
+    ``triage``, a group whose candidates all score below the triage gate is not embedded: it
+    gets score 0, ``windows`` 0 and a note (see :func:`skip_note`).
     """
-    flat = [content for group in groups for _, content in group]
-    blocks = get_encoder().embed_windows(
-        flat, window=WINDOW, stride=STRIDE, max_windows=max_windows
+    skips = [skip_note(group) if triage else None for group in groups]
+    flat = [
+        content
+        for group, skip in zip(groups, skips, strict=True)
+        if skip is None
+        for _, content in group
+    ]
+    blocks = (
+        get_encoder().embed_windows(flat, window=WINDOW, stride=STRIDE, max_windows=max_windows)
+        if flat
+        else []
     )
     out: list[Scored] = []
     position = 0
     for g, group in enumerate(groups):
+        skip = skips[g]
+        if skip is not None:
+            out.append(Scored(ORIGINAL, 0.0, 0, 0, np.zeros(head.n_features, np.float32), skip))
+            continue
         best: Scored | None = None
         for c, (view, _) in enumerate(group):
             block = blocks[position]
@@ -114,3 +150,14 @@ def score_windows(
         assert best is not None  # every group holds the original
         out.append(best)
     return out
+
+
+def skip_note(group: Sequence[tuple[str, str]]) -> str | None:
+    """None when triage sends ``group`` (one text's candidates) to the encoder, else a note.
+
+    Raises:
+        AssetError: the triage model is missing or corrupted.
+    """
+    triage = get_triage()
+    verdict = triage.verdict([content for _, content in group])
+    return None if verdict.passed else verdict.note(triage.gate)

@@ -1,7 +1,10 @@
 """Harmful intent: is this prompt asking for harmful help, and in which hazard category?
 
-A logistic head over all-MiniLM-L6-v2 embeddings (windows over long prompts, the highest
-window kept), calibrated on cross-validated scores; a softmax layer names the hazard category
+An MLP head over all-MiniLM-L6-v2 embeddings (windows over long prompts, the highest window
+kept), calibrated on cross-validated scores. A head file may also be *stacked* with a logistic
+regression over hashed word uni/bigrams of the prompt (:func:`lexical_buckets`; built by
+``INTENT_HEAD=stacked scripts/models/train_heads.py intent``, not shipped: its false positives
+did not carry over to unseen benign prompts). A softmax layer names the hazard category
 on the MLCommons AILuminate list (see ``_taxonomy.py`` and MODEL_CARD.md). The finding's
 ``labels`` give every likely category a score: the top category gets the harmful probability
 itself, the others proportionally less, so a per-category rule in the policy acts on the
@@ -10,6 +13,9 @@ same scale as the rule's own threshold.
 
 from __future__ import annotations
 
+import itertools
+import re
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,6 +26,36 @@ from ._learned import LearnedParams, candidates, score_windows
 
 MIN_LABEL = 0.05
 """Category scores below this are left out of ``labels``."""
+LEX_BUCKETS = 1 << 15
+"""Hash buckets of the lexical features (CRC-32 of the feature name, masked)."""
+LEX_CHARS = 3000
+"""Longer prompts contribute their first and last ``LEX_CHARS // 2`` characters to the lexical
+features (the embedding windows still cover the whole text); bounds the cost per text."""
+
+# Linear: one word scanner, no alternation that can backtrack.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def lexical_features(text: str) -> list[str]:
+    """Named lexical features of a prompt: words, word bigrams, first word and first bigram."""
+    if len(text) > LEX_CHARS:
+        text = text[: LEX_CHARS // 2] + "\n" + text[-(LEX_CHARS // 2) :]
+    ws = [w.lower() for w in _WORD.findall(text)]
+    if not ws:
+        return ["empty"]
+    feats = [f"w:{w}" for w in ws]
+    feats += [f"b:{a}_{b}" for a, b in itertools.pairwise(ws)]
+    feats.append(f"f:{ws[0]}")
+    if len(ws) > 1:
+        feats.append(f"f2:{ws[0]}_{ws[1]}")
+    return feats
+
+
+def lexical_buckets(text: str) -> np.ndarray:
+    """Distinct hash buckets of :func:`lexical_features` (the lexical model's active inputs)."""
+    feats = lexical_features(text)
+    hashes = (zlib.crc32(f.encode("utf-8", "replace")) & (LEX_BUCKETS - 1) for f in feats)
+    return np.unique(np.fromiter(hashes, dtype=np.int64, count=len(feats)))
 
 
 class IntentSlice:
@@ -42,12 +78,28 @@ class IntentSlice:
         """Score a batch (one embedding call for all of it)."""
         head = load_head("intent")
         groups = [candidates(text, decoded=self.params.decoded_view) for text in texts]
-        best = score_windows(head, groups, max_windows=self.params.max_windows)
+        extra = None
+        if head.stacked:
+            extra = [
+                [np.array([head.lexical_logit(lexical_buckets(content))]) for _, content in group]
+                for group in groups
+            ]
+        best = score_windows(
+            head,
+            groups,
+            max_windows=self.params.max_windows,
+            extra=extra,
+            triage=self.params.triage,
+        )
         out = []
         for scored in best:
+            if scored.skipped:
+                out.append(Finding(0.0, note=scored.note))
+                continue
             labels: dict[str, float] = {}
             if head.categories:
-                shares = head.category_proba(scored.features[None, :])[0]
+                embedding = scored.features[:-1] if head.stacked else scored.features
+                shares = head.category_proba(embedding[None, :])[0]
                 shares = shares / max(float(shares.max()), 1e-9)
                 for name, share in zip(head.categories, shares, strict=True):
                     value = float(np.clip(scored.score * share, 0.0, scored.score))

@@ -53,10 +53,16 @@ class JailbreakSlice:
         """Score a batch (one embedding call for all of it)."""
         head = load_head("jailbreak")
         best = score_windows(
-            head, [self._candidates(t) for t in texts], max_windows=self.params.max_windows
+            head,
+            [self._candidates(t) for t in texts],
+            max_windows=self.params.max_windows,
+            triage=self.params.triage,
         )
         out = []
         for scored in best:
+            if scored.skipped:
+                out.append(Finding(0.0, note=scored.note))
+                continue
             note = f"jailbreak {scored.score:.2f}, window {scored.window + 1}/{scored.windows}"
             view = scored.view if not scored.view.startswith("turn[") else "original"
             if view != scored.view:

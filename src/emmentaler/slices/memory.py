@@ -17,6 +17,12 @@ soup appended matched in 12 of 100 cases. ``prefix_words = [12]`` also embeds th
 words and lifts that to 82 of 100, with no new benign TRAIN match above cosine 0.76, at the
 cost of one more short embedding per text; it is off by default for speed.
 
+With ``triage = true`` the encoder is skipped (score 0, the note says so) when both triage
+models (``emmentaler.triage``, trained on the seed's sources among others) score the text and
+its decoded view below their gates. A remembered attack was not in its training data, so
+triage only applies while the remembered index is empty, unless ``triage_remembered`` is set
+as well.
+
 The score maps the best cosine similarity through a logistic curve centred on
 ``cosine_mid`` (0.85, width 0.03: cosine 0.90 scores 0.84, 0.95 scores 0.97, 0.80 scores
 0.16), so the policy's threshold 0.5 means "a paraphrase of a known attack". The highest
@@ -46,7 +52,7 @@ from ..embedding import MODEL, get_encoder
 from ..errors import AssetError
 from ..memory_index import Match, MemoryIndex
 from ..slice import SliceParams
-from ._learned import candidates
+from ._learned import candidates, skip_note
 
 SEED = "memory/seed.npz"
 USER_INDEX = "@user"
@@ -157,6 +163,21 @@ class MemorySlice:
                 "followed by token soup still matches (12: one more short embedding per text)."
             ),
         )
+        triage: bool = Field(
+            default=False,
+            description=(
+                "Skip the encoder (score 0) when the lexical triage model scores every "
+                "candidate below its gate; only while the remembered index is empty, unless "
+                "triage_remembered is set."
+            ),
+        )
+        triage_remembered: bool = Field(
+            default=False,
+            description=(
+                "Let triage skip the encoder even when remembered attacks are loaded: faster, "
+                "but a remembered attack the triage model finds benign is then never matched."
+            ),
+        )
 
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()
@@ -181,6 +202,9 @@ class MemorySlice:
         if not targets or not any(len(index) for index in indexes):
             return Finding(0.0)
         p = self.params
+        heads = self._heads(text.content)
+        if (skip := self._triage(indexes, [*targets, *((ORIGINAL, h) for h in heads)])) is not None:
+            return Finding(0.0, note=skip)
         blocks = encoder.embed_windows(
             [content for _, content in targets],
             window=p.window,
@@ -189,7 +213,6 @@ class MemorySlice:
         )
         best: Match | None = None
         best_view = ORIGINAL
-        heads = self._heads(text.content)
         if heads:
             blocks[0] = np.concatenate([blocks[0], encoder.embed(heads)])
         for (view, _), windows in zip(targets, blocks, strict=True):
@@ -207,6 +230,16 @@ class MemorySlice:
             view=best_view,
             labels={best.label: value} if best.label else {},
         )
+
+    def _triage(self, indexes: list[MemoryIndex], targets: list[tuple[str, str]]) -> str | None:
+        """The skip note when triage lets ``targets`` skip the encoder, else None."""
+        p = self.params
+        if not p.triage:
+            return None
+        remembered = any(len(index) for index in indexes[1 if p.seed else 0 :])
+        if remembered and not p.triage_remembered:
+            return None
+        return skip_note(targets)
 
     def _heads(self, content: str) -> list[str]:
         """The first ``n`` words of ``content`` for each ``n`` in ``prefix_words`` it exceeds."""
