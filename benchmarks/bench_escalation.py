@@ -10,9 +10,11 @@ or ``.venv/bin/python benchmarks/bench_escalation.py`` for a plain summary.
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from emmentaler.core import Action, Decision, Finding, Role, Stage, Text, Turn
@@ -105,5 +107,49 @@ def summary() -> None:
     print(f"escalation on a 10,000-turn history (cached): {long_ms:.3f} ms per request")
 
 
+DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
+REAL = {
+    "oasst_conversations (dev)": "oasst_conversations/conversations.jsonl",
+    "mt_bench_101 (train)": "mt_bench_101/conversations.jsonl",
+}
+
+
+def real_cost(limit: int = 150) -> None:
+    """With the real ``intent`` scorer: escalation's time per user turn once the turn-level
+    scores exist (each prefix's user turns are scored first, as the prompt rules do), over
+    real conversations. What remains is the slice's own work plus the context embeddings."""
+    if not DATA.exists():
+        print("../shared/data is not available: real-conversation cost skipped")
+        return
+    for name, path in REAL.items():
+        layer = EscalationSlice()
+        with (DATA / path).open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle][:limit]
+        turns_seen = contexts = 0
+        seconds = 0.0
+        for row in rows:
+            history: list[Turn] = []
+            for turn in row["turns"]:
+                history.append(Turn(Role(turn["role"]), turn["content"]))
+                if turn["role"] != "user":
+                    continue
+                users = [t.content for t in history if t.role is Role.USER]
+                layer._score_all(
+                    [u[: layer.params.max_turn_chars] for u in users[-layer.params.window :]]
+                )
+                before = len(layer.cache)
+                start = time.perf_counter()
+                layer.score(Text(turn["content"], Stage.CONVERSATION, turns=tuple(history)))
+                seconds += time.perf_counter() - start
+                contexts += len(layer.cache) - before
+                turns_seen += 1
+        print(
+            f"{name}: {seconds / turns_seen * 1000:.2f} ms per user turn on top of the turn "
+            f"scores ({contexts / turns_seen:.3f} new contexts embedded per turn), "
+            f"{turns_seen} turns"
+        )
+
+
 if __name__ == "__main__":
     summary()
+    real_cost()

@@ -98,11 +98,12 @@ class EscalationSlice:
         )
         window: int = Field(default=3, ge=2, le=32, description="Recent user turns considered.")
         max_context_chars: int = Field(
-            default=500,
+            default=300,
             ge=200,
             description="Most characters of a joined context; each turn gives an equal share "
-            "(its start), so long turns do not drown short ones; 500 is about one 128-token "
-            "embedding window (900 did no better on TUNE and train, at twice the cost).",
+            "(its start), so long turns do not drown short ones. 300 (~70 tokens) caught as "
+            "many TUNE escalations as 500 and 900 at about half the embedding cost; 250 "
+            "lost two.",
         )
         max_turn_chars: int = Field(
             default=4_000, ge=100, description="Each turn is cut to this many characters."
@@ -125,7 +126,7 @@ class EscalationSlice:
             default=False, description="Also score the previous and latest user turns joined."
         )
         context_gate: float = Field(
-            default=0.2,
+            default=0.3,
             ge=0,
             le=1,
             description="The context is scored only when a window turn or the cues score at "
