@@ -20,10 +20,10 @@ from manifest import write_manifest  # noqa: E402 - needs the path set above
 
 STEPS = [
     "export_minilm.py",  # embedding model: verify, export, quantize, check cosine
-    "train_heads.py",  # intent, jailbreak and response heads (logistic regression, numpy .npz)
+    "train_heads.py",  # intent, jailbreak (MLPs) and response (logistic) heads, numpy .npz
     "train_injection.py",  # injection slice: lexical stage 1 + MLP stage 2 over segments
-    "build_suffix.py",  # added by its owner (suffix slice)
-    "build_memory.py",  # added by its owner (memory seed index)
+    "build_suffix.py",  # suffix slice: character n-gram models of benign text and token soup
+    "build_memory.py",  # memory slice: seed index of train attacks (dev near-copies dropped)
     "train_triage.py",  # triage in front of the encoder (hashed words + static token projections)
 ]
 
