@@ -68,7 +68,14 @@ from train_heads import (  # noqa: E402
 
 from emmentaler import _npz  # noqa: E402
 from emmentaler.assets import asset_path, sha256_file  # noqa: E402
-from emmentaler.embedding import CLS_ID, MODEL, SEP_ID, get_encoder  # noqa: E402
+from emmentaler.embedding import (  # noqa: E402
+    CLS_ID,
+    MODEL,
+    SEP_ID,
+    TOKENIZER,
+    get_encoder,
+    load_tokenizer,
+)
 from emmentaler.triage import (  # noqa: E402
     ASSET,
     BUCKETS,
@@ -76,7 +83,6 @@ from emmentaler.triage import (  # noqa: E402
     chunk_features,
     chunks,
     hashed,
-    load_tokenizer,
     token_windows,
 )
 
@@ -169,7 +175,7 @@ def token_table(vocab_size: int) -> np.ndarray:
 
 def token_design(texts: list[str], table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Token model: one mean token vector per window; ``owner`` maps each row to its text."""
-    tokenize = MiniLMTokens(load_tokenizer())
+    tokenize = MiniLMTokens(load_tokenizer(asset_path(TOKENIZER)))
     rows: list[np.ndarray] = []
     owner: list[int] = []
     for i, text in enumerate(texts):
@@ -275,7 +281,7 @@ def main() -> None:
     y, fam, firsts = y[keep], fam[keep], firsts[keep]
     groups = dup_groups(firsts)
     print(f"  dropped {int(drop.sum())} near-duplicates of dev; {len(texts)} texts remain")
-    vocab = MiniLMTokens(load_tokenizer()).vocab_size
+    vocab = MiniLMTokens(load_tokenizer(asset_path(TOKENIZER))).vocab_size
     table = token_table(vocab)
     print(f"  token table {table.shape}", flush=True)
     views: dict[str, tuple[Callable[[Any, np.ndarray, np.ndarray], Any], Any, np.ndarray]] = {

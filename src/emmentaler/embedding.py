@@ -25,12 +25,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .assets import REBUILD, asset_path
 from .errors import AssetError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 # onnxruntime otherwise writes a device id under ~/.cache and makes DNS look-ups; this must be
 # set before it is first imported (it is imported lazily, inside Encoder).
@@ -86,6 +89,38 @@ def window_starts(n_tokens: int, width: int, stride: int, max_windows: int) -> l
     return [starts[i] for i in sorted(set(picks.tolist()))]
 
 
+def load_tokenizer(path: Path) -> Tokenizer:
+    """The MiniLM tokenizer at ``path`` with its built-in truncation and padding switched off.
+
+    The shipped tokenizer.json truncates and pads to 128: windows and truncation are done in
+    token space instead, so both are switched off explicitly.
+
+    Raises:
+        AssetError: the file is missing or corrupted (the message names it).
+    """
+    from tokenizers import Tokenizer
+
+    try:
+        tokenizer = Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises a bare Exception on a bad file
+        raise AssetError(f"{path}: cannot load tokenizer ({exc}); {REBUILD}") from exc
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def token_ids(tokenizer: Tokenizer, text: str, limit_chars: int) -> list[int]:
+    """Word-piece ids of (a bounded sample of) ``text``, without special tokens."""
+    sample = sample_chars(text.strip(), limit_chars)
+    try:
+        encoding = tokenizer.encode(sample, add_special_tokens=False)
+    except TypeError:  # lone surrogates cannot cross into Rust: replace them
+        sample = sample.encode("utf-8", "replace").decode("utf-8")
+        encoding = tokenizer.encode(sample, add_special_tokens=False)
+    ids: list[int] = encoding.ids
+    return ids
+
+
 class Encoder:
     """Embeds texts into L2-normalised float32 vectors of size :attr:`dim` (384).
 
@@ -98,17 +133,8 @@ class Encoder:
     def __init__(self, model_path: Path, tokenizer_path: Path, *, threads: int = 1) -> None:
         os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        try:
-            tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        except Exception as exc:  # tokenizers raises a bare Exception on a bad file
-            raise AssetError(f"{tokenizer_path}: cannot load tokenizer ({exc}); {REBUILD}") from exc
-        # The shipped tokenizer.json truncates and pads to 128: windows and truncation are
-        # done here in token space instead, so both are switched off explicitly.
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        self._tokenizer = tokenizer
+        self._tokenizer = load_tokenizer(tokenizer_path)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -125,14 +151,7 @@ class Encoder:
 
     def _token_ids(self, text: str, limit_chars: int) -> list[int]:
         """Word-piece ids of (a bounded sample of) ``text``, without special tokens."""
-        sample = sample_chars(text.strip(), limit_chars)
-        try:
-            encoding = self._tokenizer.encode(sample, add_special_tokens=False)
-        except TypeError:  # lone surrogates cannot cross into Rust: replace them
-            sample = sample.encode("utf-8", "replace").decode("utf-8")
-            encoding = self._tokenizer.encode(sample, add_special_tokens=False)
-        ids: list[int] = encoding.ids
-        return ids
+        return token_ids(self._tokenizer, text, limit_chars)
 
     def _run(self, sequences: list[list[int]]) -> np.ndarray:
         """Embed id sequences (specials included), one at a time.

@@ -37,7 +37,6 @@ import math
 import re
 import threading
 import zipfile
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -46,8 +45,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .assets import REBUILD, asset_path
-from .embedding import MAX_SAMPLE_CHARS, TOKENIZER, sample_chars, window_starts
+from .embedding import (
+    MAX_SAMPLE_CHARS,
+    TOKENIZER,
+    load_tokenizer,
+    sample_chars,
+    token_ids,
+    window_starts,
+)
 from .errors import AssetError
+from .slices._segments import hashed as _hashed
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -95,14 +102,11 @@ def chunks(text: str) -> list[list[str]]:
 
 
 def hashed(features: Sequence[str]) -> np.ndarray:
-    """Distinct bucket indices of ``features`` (CRC-32: stable across processes)."""
-    return np.unique(
-        np.fromiter(
-            (zlib.crc32(f.encode("utf-8", "surrogatepass")) & (BUCKETS - 1) for f in features),
-            dtype=np.int64,
-            count=len(features),
-        )
-    )
+    """Distinct bucket indices of ``features`` among :data:`BUCKETS`.
+
+    CRC-32 as in ``slices._segments.hashed``; lone surrogates are kept, as in training.
+    """
+    return _hashed(features, BUCKETS, errors="surrogatepass")
 
 
 def token_windows(n_tokens: int) -> list[tuple[int, int]]:
@@ -256,7 +260,7 @@ def get_triage() -> Triage:
 @functools.cache
 def _load() -> Triage:
     path = asset_path(ASSET)
-    tokenize = MiniLMTokens(load_tokenizer())
+    tokenize = MiniLMTokens(load_tokenizer(asset_path(TOKENIZER)))
     try:
         with np.load(path, allow_pickle=False) as data:
             scores = np.asarray(data["token_scores"], dtype=np.float32)
@@ -277,24 +281,6 @@ def _load() -> Triage:
         raise AssetError(f"{path}: malformed triage model ({exc}); {REBUILD}") from exc
 
 
-def load_tokenizer() -> Tokenizer:
-    """The shipped MiniLM tokenizer with truncation and padding off, as the encoder uses it.
-
-    Raises:
-        AssetError: the tokenizer file is missing or corrupted (the message names it).
-    """
-    from tokenizers import Tokenizer
-
-    path = asset_path(TOKENIZER)
-    try:
-        tokenizer = Tokenizer.from_file(str(path))
-    except Exception as exc:  # tokenizers raises a bare Exception on a bad file
-        raise AssetError(f"{path}: cannot load tokenizer ({exc}); {REBUILD}") from exc
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return tokenizer
-
-
 class MiniLMTokens:
     """Token ids of a bounded sample of a text, exactly as ``Encoder`` computes them."""
 
@@ -304,10 +290,4 @@ class MiniLMTokens:
 
     def __call__(self, text: str) -> np.ndarray:
         """Ids (int64) of the tokens of ``text``'s bounded sample, without special tokens."""
-        sample = sample_chars(text.strip(), MAX_SAMPLE_CHARS)
-        try:
-            encoding = self._tokenizer.encode(sample, add_special_tokens=False)
-        except TypeError:  # lone surrogates cannot cross into Rust: replace them
-            sample = sample.encode("utf-8", "replace").decode("utf-8")
-            encoding = self._tokenizer.encode(sample, add_special_tokens=False)
-        return np.asarray(encoding.ids, dtype=np.int64)
+        return np.asarray(token_ids(self._tokenizer, text, MAX_SAMPLE_CHARS), dtype=np.int64)

@@ -17,6 +17,7 @@ import itertools
 import re
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,9 +137,11 @@ def framing(text: str) -> bool:
     return bool(_FRAMING.search(text[:MAX_SEGMENT_CHARS])) or text.rstrip().endswith(":")
 
 
-def lexical_features(text: str) -> list[str]:
-    """Named lexical features of one segment (hashed by :func:`hashed`)."""
-    ws = words(text)
+def ngram_features(ws: Sequence[str]) -> list[str]:
+    """Word, bigram, first-word and first-bigram features of ``ws`` (``["empty"]`` if none).
+
+    Shared with the intent slice's lexical model.
+    """
     if not ws:
         return ["empty"]
     feats = [f"w:{w}" for w in ws]
@@ -146,6 +149,15 @@ def lexical_features(text: str) -> list[str]:
     feats.append(f"f:{ws[0]}")
     if len(ws) > 1:
         feats.append(f"f2:{ws[0]}_{ws[1]}")
+    return feats
+
+
+def lexical_features(text: str) -> list[str]:
+    """Named lexical features of one segment (hashed by :func:`hashed`)."""
+    ws = words(text)
+    if not ws:
+        return ["empty"]
+    feats = ngram_features(ws)
     tail = text.rstrip()[-1:] or " "
     feats.append(f"end:{tail if tail in '?.:!' else 'other'}")
     feats.append(f"len:{min(len(ws) // 4, 8)}")
@@ -156,11 +168,15 @@ def lexical_features(text: str) -> list[str]:
     return feats
 
 
-def hashed(features: list[str]) -> np.ndarray:
-    """Distinct bucket indices of ``features``."""
+def hashed(features: Sequence[str], buckets: int = BUCKETS, errors: str = "replace") -> np.ndarray:
+    """Distinct bucket indices of ``features``.
+
+    CRC-32 (stable across processes and platforms) of each name, UTF-8 encoded with
+    ``errors``, masked to ``buckets`` (a power of two).
+    """
     return np.unique(
         np.fromiter(
-            (zlib.crc32(f.encode("utf-8", "replace")) & (BUCKETS - 1) for f in features),
+            (zlib.crc32(f.encode("utf-8", errors)) & (buckets - 1) for f in features),
             dtype=np.int64,
             count=len(features),
         )

@@ -13,9 +13,7 @@ same scale as the rule's own threshold.
 
 from __future__ import annotations
 
-import itertools
 import re
-import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +21,7 @@ import numpy as np
 from ..core import Finding, Stage, Text
 from ._heads import load_head
 from ._learned import LearnedParams, candidates, score_windows
+from ._segments import hashed, ngram_features
 
 MIN_LABEL = 0.05
 """Category scores below this are left out of ``labels``."""
@@ -40,22 +39,12 @@ def lexical_features(text: str) -> list[str]:
     """Named lexical features of a prompt: words, word bigrams, first word and first bigram."""
     if len(text) > LEX_CHARS:
         text = text[: LEX_CHARS // 2] + "\n" + text[-(LEX_CHARS // 2) :]
-    ws = [w.lower() for w in _WORD.findall(text)]
-    if not ws:
-        return ["empty"]
-    feats = [f"w:{w}" for w in ws]
-    feats += [f"b:{a}_{b}" for a, b in itertools.pairwise(ws)]
-    feats.append(f"f:{ws[0]}")
-    if len(ws) > 1:
-        feats.append(f"f2:{ws[0]}_{ws[1]}")
-    return feats
+    return ngram_features([w.lower() for w in _WORD.findall(text)])
 
 
 def lexical_buckets(text: str) -> np.ndarray:
     """Distinct hash buckets of :func:`lexical_features` (the lexical model's active inputs)."""
-    feats = lexical_features(text)
-    hashes = (zlib.crc32(f.encode("utf-8", "replace")) & (LEX_BUCKETS - 1) for f in feats)
-    return np.unique(np.fromiter(hashes, dtype=np.int64, count=len(feats)))
+    return hashed(lexical_features(text), LEX_BUCKETS)
 
 
 class IntentSlice:
