@@ -1,4 +1,4 @@
-"""A small character n-gram language model of benign text, for the ``suffix`` slice.
+r"""A small character n-gram language model of benign text, for the ``suffix`` slice.
 
 Text is mapped to about 64 symbols (printable ASCII with case and accents folded, all digits as one
 symbol, newline, and two classes for letters and other characters of non-Latin scripts),
@@ -7,9 +7,10 @@ of context). The model is a few sorted ``uint32`` key arrays and ``float16`` log
 probabilities, looked up for a whole text at once with ``numpy.searchsorted``: no Python
 loop per character.
 
-Symbols of non-Latin scripts, URLs and long base64-, hex- or identifier-like runs are not
-scored (they are replaced by the ``OTHER`` symbol), so code, links, encodings and
-non-English text are not mistaken for token soup.
+Symbols of non-Latin scripts, URLs, long base64-, hex- or identifier-like runs and LaTeX
+(math between ``$``, ``$$``, ``\[ \]``, ``\( \)`` or ``\begin``/``\end``, and
+``\command`` words) are not scored (they are replaced by the ``OTHER`` symbol), so code,
+links, encodings, formulas and non-English text are not mistaken for token soup.
 
 Two such models ship in ``assets/suffix/charlm.npz``, built by
 ``scripts/models/build_suffix.py`` (``make models``): one of benign prompts and one of
@@ -56,6 +57,42 @@ _SKIP = re2.compile(
     r"|[A-Za-z0-9+/=_-]{28,}"  # base64, long identifiers, hashes
     r"|[0-9a-fA-F:-]{16,}",  # hex strings, UUIDs, MAC and IPv6 addresses
 )
+_LATEX = re2.compile(
+    r"\$\$[^$]+\$\$"  # display math
+    r"|\$[^$\n]+\$"  # inline math (kept only when it holds a formula, see skip_spans)
+    r"|\\\[(?s:.)*?\\\]|\\\((?s:.)*?\\\)"  # \[ display \] and \( inline \)
+    r"|\\begin\{[A-Za-z*]+\}(?s:.)*?\\end\{[A-Za-z*]+\}"  # environments
+    r"|\\[A-Za-z]{2,}",  # commands outside math (\frac, \alpha, ...: see COMMANDS)
+)
+"""LaTeX, which reads as soup to a model of prose. Unbounded repeats keep RE2's automaton
+small (counted ones overflow its DFA); matching stays linear, and the slice feeds it chunks
+of at most 1024 characters."""
+_COMMAND = re2.compile(r"\\[A-Za-z]+")
+_PROSE = re2.compile(r"[A-Za-z]{3,}[ ,.;:]+[A-Za-z]{3,}")
+"""Two plain words in a row: prose (or soup), not a formula."""
+_FORMULA = frozenset("\\^_={}0123456789+-*/<>()")
+"""One of these makes a delimited span a formula rather than prose between two prices."""
+_COMMAND_NAMES = """
+    frac dfrac tfrac sqrt sum prod int iint oint lim log ln exp sin cos tan sec csc cot
+    arcsin arccos arctan sinh cosh tanh alpha beta gamma delta epsilon varepsilon zeta eta theta
+    vartheta iota kappa lambda mu nu xi pi varpi rho sigma tau upsilon phi varphi chi psi omega
+    Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega cdot cdots ldots dots times div pm mp leq
+    geq le ge neq ne approx equiv sim simeq propto infty partial nabla forall exists in notin
+    subset subseteq supset supseteq cup cap setminus emptyset mathbb mathcal mathbf mathrm mathit
+    mathsf text textbf textit vec hat bar tilde dot ddot overline underline left right langle
+    rangle lfloor rfloor lceil rceil mid to rightarrow leftarrow Rightarrow Leftarrow
+    leftrightarrow Leftrightarrow implies iff mapsto binom det max min sup inf arg mod pmod
+    bmod quad qquad begin end displaystyle boldsymbol operatorname circ perp angle degree"""
+COMMANDS = frozenset(_COMMAND_NAMES.split())
+"""LaTeX commands skipped outside math delimiters; any other backslash word is scored."""
+
+
+def _is_latex(span: str) -> bool:
+    """Whether a span the LaTeX pattern matched is a formula (token soup borrows its marks)."""
+    if span[0] == "\\" and span[1:].isalpha():
+        return span[1:] in COMMANDS
+    inner = _COMMAND.sub(" ", span)
+    return not _FORMULA.isdisjoint(span) and _PROSE.search(inner) is None
 
 
 def build_symbol_table() -> np.ndarray:
@@ -89,14 +126,20 @@ def build_symbol_table() -> np.ndarray:
 
 
 def skip_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans that are never scored: links and long encoded or identifier runs."""
+    """Character spans that are never scored: links, long encoded or identifier runs, LaTeX."""
     if len(text) < 16:
         return []
     try:
-        return [match.span() for match in _SKIP.finditer(text)]
+        text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8; '?' keeps every offset
-        safe = text.encode("utf-8", "replace").decode("utf-8")
-        return [match.span() for match in _SKIP.finditer(safe)]
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    spans = [match.span() for match in _SKIP.finditer(text)]
+    if "$" in text or "\\" in text:
+        for match in _LATEX.finditer(text):
+            start, end = match.span()
+            if _is_latex(text[start:end]):
+                spans.append((start, end))
+    return spans
 
 
 def symbolize(text: str, table: np.ndarray) -> np.ndarray:

@@ -72,6 +72,20 @@ BENIGN = [
     ("vietnamese", "Bạn có thể giải thích cách hoạt động của động cơ điện không?"),
     ("spanish", "¿Cuál es la diferencia entre el pretérito perfecto y el indefinido en español?"),
     ("emoji", "Happy birthday!! 🎉🎂🥳 Hope you have a great day 😀😀"),
+    (
+        "latex-display",
+        r"Please check my working: \[ \oint_\gamma \frac{\vec{F}\cdot d\vec{r}}{|\vec{r}|^2} \] "
+        r"over the unit circle, where $\gamma(t) = (\cos t, \sin t)$ for $0 \leq t \leq 2\pi$.",
+    ),
+    (
+        "latex-inline",
+        r"My notes say $\mathbb{P}(A \mid B) = \frac{\mathbb{P}(B \mid A)\,\mathbb{P}(A)}"
+        r"{\mathbb{P}(B)}$ and also $\|x\|_{\ell^2} = (\sum_i x_i^2)^{1/2}$; are both right?",
+    ),
+    (
+        "latex-environment",
+        r"Typeset this for me: \begin{aligned} y' &= \lambda y \\ y(0) &= y_0 \end{aligned}",
+    ),
     ("empty", ""),
     ("whitespace", " \n\t  "),
     ("short", "hi"),
@@ -173,6 +187,32 @@ def test_symbols_fold_case_accents_and_digits() -> None:
     assert np.array_equal(same, charlm.symbolize("café 17", table))
     assert charlm.symbolize("Ж", table)[0] == charlm.OTHER_LETTER
     assert charlm.symbolize("🙂", table)[0] == charlm.OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [
+        (r"Simplify \frac{x^2 - 1}{x - 1} please", r"\frac"),
+        (r"so that $a^2 + b^2 = c^2$ holds", r"$a^2 + b^2 = c^2$"),
+        (r"then \[ \int_0^1 x\,dx \] follows", r"\[ \int_0^1 x\,dx \]"),
+        (r"for every $x \in [0, 1]$ only", r"$x \in [0, 1]$"),
+    ],
+)
+def test_latex_formulas_are_not_scored(text: str, skipped: str) -> None:
+    start = text.index(skipped)
+    assert (start, start + len(skipped)) in charlm.skip_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"here \Gizmo \Wobble are unknown commands",  # only known LaTeX commands are skipped
+        r"soup $stories metadata namespace tale=1$ here",  # two plain words: prose, not maths
+        r"a price tag of $ten dollars$ in words only",  # no formula mark inside
+    ],
+)
+def test_soup_borrowing_latex_marks_is_still_scored(text: str) -> None:
+    assert all(text[a] not in "$\\" for a, _ in charlm.skip_spans(text))
 
 
 def _rows(name: str) -> list[dict[str, object]]:
