@@ -18,7 +18,7 @@ from emmentaler.unveil import unveil
 pytestmark = pytest.mark.slow
 
 THRESHOLD = Policy.default().rule("intent").threshold
-FLAG = 0.5
+FLAG = Policy.default().rule("intent-weak").threshold
 """Where the default policy's intent-weak flag band starts."""
 
 HARMFUL = [
@@ -64,10 +64,6 @@ def test_honours_the_slice_contract() -> None:
     check_slice(IntentSlice())
 
 
-WEAK_SPOT = pytest.mark.xfail(
-    strict=True,
-    reason="known weakness since do_not_answer left the training data: scores in the flag band",
-)
 CONTENT_WEAK_SPOT = pytest.mark.xfail(
     strict=True,
     reason="known weakness: harmful content and code requests score 0.3-0.45 "
@@ -77,8 +73,7 @@ CONTENT_WEAK_SPOT = pytest.mark.xfail(
 
 @pytest.mark.parametrize(
     "prompt",
-    [pytest.param(p, marks=WEAK_SPOT) if "poison" in p else p for p in HARMFUL]
-    + [pytest.param(p, marks=CONTENT_WEAK_SPOT) for p in CONTENT_AND_CODE],
+    [*HARMFUL, *(pytest.param(p, marks=CONTENT_WEAK_SPOT) for p in CONTENT_AND_CODE)],
 )
 def test_harmful_requests_score_above_the_policy_threshold(prompt: str) -> None:
     assert IntentSlice().score(Text(prompt)).score >= THRESHOLD

@@ -1,0 +1,309 @@
+"""Leave-one-benign-source-out (LOBSO) study of the shipped intent head's thresholds.
+
+Rebuilds the shipped intent recipe's data exactly as ``train_heads.main`` does (same examples,
+dev near-duplicate filter, near-duplicate groups, unit weights, MLP C = 10, seed 0), then:
+
+1. ``oof``: the recipe's 5-fold grouped out-of-fold logits and Platt fit (checked against the
+   shipped head's platt a, b);
+2. ``lobso:<source>``: for each benign source, the head is trained on every row except that
+   source's rows and every other *benign* row in the same near-duplicate group (e.g. HumanEval
+   prompts reappear as host_code documents); all harmful rows are kept. The held-out rows are
+   scored (max window logit);
+3. ``loso:<source>``: same for each harmful source (benign rows kept).
+
+Raw logits are saved after every fit to scores.npz (+ scores.json metadata), so a stopped run
+resumes where it was. ``python intent_thresholds.py report`` writes the tables (no fitting).
+Dev files are read only by the recipe's near-duplicate filter.
+
+The default policy's intent thresholds come from here (seeds 0-4, "macro" = the mean over the
+12 ordinary benign sources of the share of a held-out source flagged): block 0.58 (<= 0.5 %),
+flag 0.37 (<= 1 %). Run in ``.venv-models`` (about 10 minutes on one core, embeddings cached):
+
+    SEEDS=0,1,2,3,4 .venv-models/bin/python scripts/models/intent_thresholds.py
+    .venv-models/bin/python scripts/models/intent_thresholds.py report
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+OUT = ROOT / "models-build" / "intent_thresholds"
+
+import numpy as np  # noqa: E402
+import train_heads as th  # noqa: E402
+from heads_data import injections, jailbreaks, prompts  # noqa: E402
+from heads_intent import source  # noqa: E402  (cyberseceval intent 0 -> cyberseceval_frr)
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+C = 10.0  # train_heads.train_intent: `for c in (10.0,)`
+OUT_NPZ = OUT / "scores.npz"
+OUT_JSON = OUT / "scores.json"
+BENIGN = {
+    "gpteacher": ("gpteacher",),
+    "mbpp": ("mbpp",),
+    "mgsm": ("mgsm",),
+    "nq_open": ("nq_open",),
+    "self_instruct": ("self_instruct",),
+    "xquad": ("xquad",),
+    "humaneval": ("humaneval",),
+    "gsm8k": ("gsm8k",),
+    "awesome_chatgpt_prompts": ("awesome_chatgpt_prompts",),
+    "mt_bench_101": ("mt_bench_101",),
+    "sgd_dialogues": ("sgd_dialogues",),
+    "host_documents": ("host_code", "host_email", "host_text"),
+    "cyberseceval_frr": ("cyberseceval_frr",),
+    "wildguard_benign": ("wildguard_benign",),
+    "synth_benign": ("synth_benign",),
+}
+BORDERLINE = ("cyberseceval_frr", "wildguard_benign", "synth_benign")
+HARMFUL = {
+    "advbench": ("advbench",),
+    "strongreject": ("strongreject",),
+    "forbidden_questions": ("forbidden_questions",),
+    "cyberseceval": ("cyberseceval",),
+    "written": ("synth_harmful",),
+}
+POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
+    """Intent rows of the shipped recipe: window blocks, labels, groups, reporting sources."""
+    th.EMB = emb = th.Embeddings()
+    base = prompts()  # below: train_heads.main(), verbatim up to the groups
+    requests = [e.text for e in base if e.intent == 1 and e.source in ("advbench", "strongreject")]
+    positives, hosts = injections()
+    for example in positives:
+        example.jailbreak = None
+    examples = base + jailbreaks(requests) + positives + hosts
+    blocks = emb.windows([e.text for e in examples])
+    dev = th.first_rows(emb.windows(th.dev_texts()))
+    drop = th.near_dup_mask(th.first_rows(blocks), dev)
+    print(f"dropped {int(drop.sum())} near-dev", flush=True)
+    examples = [e for e, d in zip(examples, drop, strict=True) if not d]
+    blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
+    groups = th.dup_groups(th.first_rows(blocks))
+    idx = [i for i, e in enumerate(examples) if e.intent is not None]  # train_intent
+    b = [blocks[i] for i in idx]
+    y = np.array([examples[i].intent for i in idx])
+    src = np.array([source(examples[i]) for i in idx])
+    return b, y, groups[idx], src
+
+
+def load() -> tuple[dict[str, np.ndarray], dict]:
+    """Saved scores and metadata (empty if none yet)."""
+    if OUT_NPZ.exists():
+        with np.load(OUT_NPZ) as data:
+            arrays = {k: data[k] for k in data.files}
+        return arrays, json.loads(OUT_JSON.read_text())
+    return {}, {"fits": {}}
+
+
+def save(arrays: dict[str, np.ndarray], meta: dict) -> None:
+    """Write every score array and the metadata."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    np.savez(OUT_NPZ, **arrays)
+    OUT_JSON.write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def fit_and_score(b, y, w, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """Fit the recipe's MLP on ``train`` rows; max-window logits of ``test`` rows."""
+    x, yy, ww, _ = th.expand([b[i] for i in train], y[train], w[train])
+    model = th.fit_lr(x, yy, ww, C)
+    xt, _, _, owner = th.expand([b[i] for i in test], y[test], w[test])
+    return th.text_logits(model, xt, owner, len(test))
+
+
+def run() -> None:
+    """Run every fit not yet saved (OOF, LOBSO, LOSO, whole-CyberSecEval-out; per seed)."""
+    b, y, g, src = recipe_rows()
+    w = np.ones(len(y))
+    arrays, meta = load()
+    arrays.update(y=y, src=src.astype(str), groups=g)
+    meta["n"], meta["n_harmful"] = len(y), int(y.sum())
+    meta["sources"] = {s: int((src == s).sum()) for s in sorted(set(src))}
+    save(arrays, meta)
+    if "oof" not in arrays:
+        t0 = time.time()
+        arrays["oof"] = th.oof_logits(b, y, w, g, C)  # the recipe's own 5-fold call
+        a, bb = th.platt(arrays["oof"], y)
+        meta["platt_oof"] = [a, bb]
+        meta["fits"]["oof"] = round(time.time() - t0)
+        save(arrays, meta)
+        print(f"oof done in {meta['fits']['oof']}s platt {a:.6f} {bb:.6f}", flush=True)
+    jobs = [("lobso", k, v, 0) for k, v in BENIGN.items()]
+    jobs += [("loso", k, v, 1) for k, v in HARMFUL.items()]
+    jobs += [("lodso", "cyberseceval", ("cyberseceval", "cyberseceval_frr"), None)]
+    for seed in [int(v) for v in os.environ.get("SEEDS", "0").split(",")]:
+        th.SEED = seed  # Model(random_state=SEED) reads the module global
+        for kind, name, members, label in jobs:
+            key = f"{kind}:{name}" + (f"@{seed}" if seed else "")
+            if key in arrays:
+                continue
+            t0 = time.time()
+            same = np.ones(len(y), bool) if label is None else y == label
+            test = np.nonzero(np.isin(src, members) & same)[0]
+            near = np.isin(g, g[test]) & same  # same-label near-duplicates leave too
+            train = np.nonzero(~near)[0]
+            arrays[key] = fit_and_score(b, y, w, train, test)
+            arrays[key + ":idx"] = test
+            meta["fits"][key] = {
+                "n_test": len(test),
+                "n_extra_dropped": int(near.sum() - len(test)),
+                "seconds": round(time.time() - t0),
+            }
+            save(arrays, meta)
+            print(f"{key}: {meta['fits'][key]}", flush=True)
+    th.SEED = 0
+
+
+def rate(p: np.ndarray, t: float) -> float:
+    """Percent of ``p`` at or above ``t``."""
+    return 100 * float((p >= t).mean())
+
+
+def rates(p: np.ndarray) -> str:
+    """Percent flagged at each of POINTS."""
+    return " / ".join(f"{rate(p, t):.2f}" for t in POINTS)
+
+
+def smallest(pools: list[np.ndarray], budget: float) -> float:
+    """Smallest threshold (0.01 grid) whose mean rate over ``pools`` is <= budget."""
+    for t in np.round(np.arange(0.01, 0.991, 0.01), 2):
+        if np.mean([(p >= t).mean() for p in pools]) <= budget:
+            return float(t)
+    return 0.99
+
+
+def report() -> None:
+    """Write tables.md and thresholds.json from the saved scores (no fitting)."""
+    arrays, meta = load()
+    y, src, oof = arrays["y"], arrays["src"], arrays["oof"]
+    shipped = np.load(ROOT / "src/emmentaler/assets/heads/intent.npz")
+    a, bb = float(shipped["platt_a"]), float(shipped["platt_b"])
+
+    def prob(z: np.ndarray) -> np.ndarray:
+        return th.sigmoid(a * z + bb)
+
+    seeds = sorted({int(k.split("@")[1].split(":")[0]) if "@" in k else 0 for k in arrays})
+    sfx = {s: f"@{s}" if s else "" for s in seeds}
+    ordinary = [n for n in BENIGN if n not in BORDERLINE]
+    po = prob(oof)
+
+    def held(name: str, seed: int, kind: str = "lobso") -> np.ndarray:
+        return prob(arrays[f"{kind}:{name}{sfx[seed]}"])
+
+    def mean_rate(name: str, t: float, kind: str = "lobso") -> float:
+        return float(np.mean([rate(held(name, s, kind), t) for s in seeds]))
+
+    out = [f"shipped platt a={a:.6f} b={bb:.6f}; OOF refit {meta.get('platt_oof')}; seeds {seeds}"]
+    out += [
+        "",
+        "| held-out benign source | n | LOBSO seed 0: % >= "
+        + " / ".join(map(str, POINTS))
+        + " | same, mean of seeds | in-fold OOF (shipped fit) | t<=0.5% / t<=2% (seed 0) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, members in BENIGN.items():
+        p0 = held(name, 0)
+        o = po[np.isin(src, members) & (y == 0)]
+        ms = " / ".join(f"{mean_rate(name, t):.2f}" for t in POINTS)
+        tag = " (borderline)" if name in BORDERLINE else ""
+        out.append(
+            f"| {name}{tag} | {len(p0)} | {rates(p0)} | {ms} | {rates(o)} | "
+            f"{smallest([p0], 0.005):.2f} / {smallest([p0], 0.02):.2f} |"
+        )
+    pooled = {s: np.concatenate([held(n, s) for n in ordinary]) for s in seeds}
+    ord_oof = po[np.isin(src, sum((BENIGN[n] for n in ordinary), ())) & (y == 0)]
+    thr: dict[str, object] = {"per_seed": {}}
+    for s in seeds:
+        per = [held(n, s) for n in ordinary]
+        thr["per_seed"][s] = {  # type: ignore[index]
+            "pooled_block": smallest([pooled[s]], 0.005),
+            "pooled_flag": smallest([pooled[s]], 0.02),
+            "macro_block": smallest(per, 0.005),
+            "macro_flag": smallest(per, 0.02),
+        }
+    every = [held(n, s) for n in ordinary for s in seeds]
+    no_acp = [held(n, s) for n in ordinary for s in seeds if n != "awesome_chatgpt_prompts"]
+    rules = {
+        "pooled block <=0.5% (seed 0)": thr["per_seed"][0]["pooled_block"],  # type: ignore[index]
+        "pooled flag <=2% (seed 0)": thr["per_seed"][0]["pooled_flag"],  # type: ignore[index]
+        "macro block <=0.5% (seed 0)": thr["per_seed"][0]["macro_block"],  # type: ignore[index]
+        "macro flag <=2% (seed 0)": thr["per_seed"][0]["macro_flag"],  # type: ignore[index]
+        "pooled block, all seeds": smallest([np.concatenate(list(pooled.values()))], 0.005),
+        "pooled flag, all seeds": smallest([np.concatenate(list(pooled.values()))], 0.02),
+        "macro block, all seeds": smallest(every, 0.005),
+        "macro flag, all seeds": smallest(every, 0.02),
+        "macro flag <=1%, all seeds (policy)": smallest(every, 0.01),
+        "macro block, all seeds, w/o awesome": smallest(no_acp, 0.005),
+        "macro flag, all seeds, w/o awesome": smallest(no_acp, 0.02),
+        "in-fold OOF block <=0.5%": smallest([ord_oof], 0.005),
+        "in-fold OOF flag <=2%": smallest([ord_oof], 0.02),
+        "fixed 0.5": 0.5,
+        "fixed 0.7": 0.7,
+    }
+    thr["rules"] = rules
+    out += [
+        "",
+        f"ordinary = {', '.join(ordinary)} (n={len(pooled[0])}); "
+        f"borderline = {', '.join(BORDERLINE)}",
+        "",
+        "per-seed thresholds (pooled/macro, "
+        "block/flag): " + "; ".join(f"seed {s}: {v}" for s, v in thr["per_seed"].items()),  # type: ignore[union-attr]
+        "",
+        "Rates below: LOBSO/LOHSO = mean over seeds; OOF = the shipped recipe's 5-fold.",
+        "",
+        "| rule | t | pooled ord. | macro ord. | worst ord. source | harmful OOF | "
+        + " | ".join(BORDERLINE)
+        + " | LOHSO "
+        + " / ".join(HARMFUL)
+        + " | whole CSE out: frr FP / harmful caught |",
+        "|---" * (9 + len(BORDERLINE)) + "|",
+    ]
+    cse = [
+        (arrays[f"lodso:cyberseceval{sfx[s]}:idx"], held("cyberseceval", s, "lodso")) for s in seeds
+    ]
+    for rule, t in rules.items():
+        macro = np.mean([mean_rate(n, t) for n in ordinary])
+        worst = max(ordinary, key=lambda n: mean_rate(n, t))
+        pool = np.mean([rate(pooled[s], t) for s in seeds])
+        bl = " | ".join(f"{mean_rate(n, t):.2f}" for n in BORDERLINE)
+        lo = " / ".join(f"{mean_rate(h, t, 'loso'):.1f}" for h in HARMFUL)
+        fp = np.mean([rate(p[y[i] == 0], t) for i, p in cse])
+        tp = np.mean([rate(p[y[i] == 1], t) for i, p in cse])
+        out.append(
+            f"| {rule} | {t:.2f} | {pool:.2f} | {macro:.2f} | {worst} "
+            f"{mean_rate(worst, t):.2f} | {rate(po[y == 1], t):.1f} | {bl} | {lo} | "
+            f"{fp:.1f} / {tp:.1f} |"
+        )
+    out += ["", "harmful recall % at " + " / ".join(map(str, POINTS)) + ":"]
+    for h, members in HARMFUL.items():
+        m = np.isin(src, members) & (y == 1)
+        ms = " / ".join(f"{mean_rate(h, t, 'loso'):.2f}" for t in POINTS)
+        out.append(f"- {h} (n={int(m.sum())}): OOF {rates(po[m])}; held out (seed mean) {ms}")
+    out.append(f"- all harmful (n={int(y.sum())}): OOF {rates(po[y == 1])}")
+    out += [
+        "",
+        "OOF % >= 0.5 by source (check vs models-build/train_report.json): "
+        + ", ".join(f"{s} {rate(po[src == s], 0.5):.2f}" for s in sorted(set(src.tolist()))),
+    ]
+    text = "\n".join(out) + "\n"
+    (OUT / "tables.md").write_text(text)
+    (OUT / "thresholds.json").write_text(json.dumps(thr, indent=1) + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    with threadpool_limits(1):
+        report() if sys.argv[1:] == ["report"] else run()
