@@ -65,14 +65,16 @@ BENIGN = {
     "cyberseceval_frr": ("cyberseceval_frr",),
     "wildguard_benign": ("wildguard_benign",),
     "synth_benign": ("synth_benign",),
+    "synth_intent_twins": ("synth_intent",),
 }
-BORDERLINE = ("cyberseceval_frr", "wildguard_benign", "synth_benign")
+BORDERLINE = ("cyberseceval_frr", "wildguard_benign", "synth_benign", "synth_intent_twins")
 HARMFUL = {
     "advbench": ("advbench",),
     "strongreject": ("strongreject",),
     "forbidden_questions": ("forbidden_questions",),
     "cyberseceval": ("cyberseceval",),
     "written": ("synth_harmful",),
+    "written_topics": ("synth_intent",),
 }
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -92,12 +94,10 @@ def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]
     print(f"dropped {int(drop.sum())} near-dev", flush=True)
     examples = [e for e, d in zip(examples, drop, strict=True) if not d]
     blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
-    groups = th.dup_groups(th.first_rows(blocks))
-    idx = [i for i, e in enumerate(examples) if e.intent is not None]  # train_intent
-    b = [blocks[i] for i in idx]
-    y = np.array([examples[i].intent for i in idx])
-    src = np.array([source(examples[i]) for i in idx])
-    return b, y, groups[idx], src
+    rows, b, groups = th.intent_rows(examples, blocks)  # train_intent's rows and groups
+    y = np.array([e.intent for e in rows])
+    src = np.array([source(e) for e in rows])
+    return b, y, groups, src
 
 
 def load() -> tuple[dict[str, np.ndarray], dict]:

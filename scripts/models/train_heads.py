@@ -28,6 +28,7 @@ from heads_data import (  # noqa: E402
     ROOT,
     Example,
     injections,
+    intent_extras,
     jailbreaks,
     prompts,
     read,
@@ -257,14 +258,31 @@ def rate(mask: np.ndarray) -> dict[str, float]:
     return {"n": int(mask.size), "rate": round(float(mask.mean()), 4) if mask.size else 0.0}
 
 
-def train_intent(
-    examples: list[Example], blocks: list[np.ndarray], groups: np.ndarray, report: dict
-) -> None:
-    idx = [i for i, e in enumerate(examples) if e.intent is not None]
-    b = [blocks[i] for i in idx]
-    y = np.array([examples[i].intent for i in idx])
-    w = np.ones(len(idx))
-    g = groups[idx]
+def intent_rows(
+    examples: list[Example], blocks: list[np.ndarray]
+) -> tuple[list[Example], list[np.ndarray], np.ndarray]:
+    """The intent head's rows, window blocks and cross-validation groups.
+
+    Every example with an intent label, plus the harmful requests and benign twins written
+    for this project (``synth_intent.py``, intent head only), less those near-duplicate to a
+    dev text. Groups join near-duplicates and each written topic (its requests and twins), so
+    out-of-fold rows are topics the head has not seen.
+    """
+    rows = [e for e in examples if e.intent is not None]
+    b = [blk for e, blk in zip(examples, blocks, strict=True) if e.intent is not None]
+    extras = intent_extras()
+    extra_blocks = EMB.windows([e.text for e in extras])
+    near = near_dup_mask(first_rows(extra_blocks), first_rows(EMB.windows(dev_texts())))
+    rows += [e for e, d in zip(extras, near, strict=True) if not d]
+    b += [blk for blk, d in zip(extra_blocks, near, strict=True) if not d]
+    keys = [str(e.extra["topic"]) if "topic" in e.extra else None for e in rows]
+    return rows, b, dup_groups(first_rows(b), keys)
+
+
+def train_intent(examples: list[Example], blocks: list[np.ndarray], report: dict) -> None:
+    rows, b, g = intent_rows(examples, blocks)
+    y = np.array([e.intent for e in rows])
+    w = np.ones(len(rows))
     best_c, best = 1.0, None
     for c in (10.0,):
         logits = oof_logits(b, y, w, g, c)
@@ -277,7 +295,7 @@ def train_intent(
     assert best is not None
     _, logits, a, bb = best
     p = sigmoid(a * logits + bb)
-    sources = np.array([examples[i].source for i in idx])
+    sources = np.array([e.source for e in rows])
     threshold = threshold_for_fpr(p[y == 0], 0.005)
     per_source = {s: rate(p[sources == s] >= 0.5) for s in sorted(set(sources))}
     report["intent"] = {
@@ -292,7 +310,8 @@ def train_intent(
     }
     x, yy, ww, _ = expand(b, y, w)
     model = fit_lr(x, yy, ww, best_c)
-    # Category layer: trained on every harmful-ish prompt with a known hazard.
+    # Category layer: trained on every harmful-ish prompt of the public sets with a known
+    # hazard (the written requests of synth_intent are not used here).
     cat_idx = [i for i, e in enumerate(examples) if e.category in CATEGORIES]
     cat_names = [c for c in CATEGORIES if any(examples[i].category == c for i in cat_idx)]
     xc = first_rows([blocks[i] for i in cat_idx])
@@ -459,7 +478,7 @@ def main() -> None:
 
             train_intent_stacked(examples, blocks, report, sys.modules[__name__])
         else:
-            train_intent(examples, blocks, groups, report)
+            train_intent(examples, blocks, report)
     if "jailbreak" in only:
         train_jailbreak(examples, blocks, groups, report)
     if "response" in only:

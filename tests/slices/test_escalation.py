@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emmentaler import registry
+from emmentaler import Policy, registry
 from emmentaler.core import Finding, Role, Stage, Text, Turn
 from emmentaler.errors import InputError, UnknownSliceError
 from emmentaler.slices import _escalation_cues as cues
@@ -22,7 +22,7 @@ from emmentaler.testing import StaticSlice, check_slice
 
 from .conversation_fakes import KeywordScorer
 
-THRESHOLD = 0.4  # the escalation rule's threshold in the default policy
+THRESHOLD = Policy.default().rule("escalation").threshold
 
 
 def conversation(*users: str, reply: str = "Here is some general information.") -> Text:

@@ -66,14 +66,20 @@ def test_honours_the_slice_contract() -> None:
 
 CONTENT_WEAK_SPOT = pytest.mark.xfail(
     strict=True,
-    reason="known weakness: harmful content and code requests score 0.3-0.45 "
-    "(the stacked head of MODEL_CARD.md, session 3, blocks them but was not shipped)",
+    reason="known weakness: a harmful code request in chatty words scores 0.22 "
+    "(the written requests added in session 4 lifted the disinformation one to 0.87)",
 )
 
 
 @pytest.mark.parametrize(
     "prompt",
-    [*HARMFUL, *(pytest.param(p, marks=CONTENT_WEAK_SPOT) for p in CONTENT_AND_CODE)],
+    [
+        *HARMFUL,
+        *(
+            pytest.param(p, marks=CONTENT_WEAK_SPOT) if "keylogger" in p else p
+            for p in CONTENT_AND_CODE
+        ),
+    ],
 )
 def test_harmful_requests_score_above_the_policy_threshold(prompt: str) -> None:
     assert IntentSlice().score(Text(prompt)).score >= THRESHOLD
