@@ -16,11 +16,15 @@ resumes where it was. ``python intent_thresholds.py report`` writes the tables (
 Dev files are read only by the recipe's near-duplicate filter.
 
 The default policy's intent thresholds come from here (seeds 0-4, "macro" = the mean over the
-12 ordinary benign sources of the share of a held-out source flagged): block 0.58 (<= 0.5 %),
-flag 0.37 (<= 1 %). Run in ``.venv-models`` (about 10 minutes on one core, embeddings cached):
+12 ordinary benign sources of the share of a held-out source flagged): block 0.47 (<= 0.5 %),
+flag 0.31 (<= 1 %). Run in ``.venv-models`` (about 10 minutes on one core, embeddings cached):
 
     SEEDS=0,1,2,3,4 .venv-models/bin/python scripts/models/intent_thresholds.py
     .venv-models/bin/python scripts/models/intent_thresholds.py report
+
+``INTENT_WRITTEN=0`` runs the same study without the written requests and twins of
+synth_intent.py (the session-3 data), writing to ``models-build/intent_thresholds_no_written``;
+``python intent_thresholds.py compare`` then sets the two recipes side by side.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
-OUT = ROOT / "models-build" / "intent_thresholds"
+WRITTEN = os.environ.get("INTENT_WRITTEN", "1") != "0"
+"""INTENT_WRITTEN=0: the session-3 recipe, without synth_intent's written texts (a comparison)."""
+OUT = ROOT / "models-build" / ("intent_thresholds" if WRITTEN else "intent_thresholds_no_written")
 
 import numpy as np  # noqa: E402
 import train_heads as th  # noqa: E402
@@ -94,7 +100,7 @@ def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]
     print(f"dropped {int(drop.sum())} near-dev", flush=True)
     examples = [e for e, d in zip(examples, drop, strict=True) if not d]
     blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
-    rows, b, groups = th.intent_rows(examples, blocks)  # train_intent's rows and groups
+    rows, b, groups = th.intent_rows(examples, blocks, written=WRITTEN)  # train_intent's rows
     y = np.array([e.intent for e in rows])
     src = np.array([source(e) for e in rows])
     return b, y, groups, src
@@ -153,6 +159,8 @@ def run() -> None:
             t0 = time.time()
             same = np.ones(len(y), bool) if label is None else y == label
             test = np.nonzero(np.isin(src, members) & same)[0]
+            if not len(test):  # e.g. the written texts, in an INTENT_WRITTEN=0 run
+                continue
             near = np.isin(g, g[test]) & same  # same-label near-duplicates leave too
             train = np.nonzero(~near)[0]
             arrays[key] = fit_and_score(b, y, w, train, test)
@@ -304,6 +312,44 @@ def report() -> None:
     print(text)
 
 
+def compare() -> None:
+    """Per seed, the recipe without and with the written texts, each at its own block threshold.
+
+    The threshold is the smallest logit at which the macro held-out ordinary rate is <= 0.5 %
+    (logits: the two recipes' Platt maps differ, the rule does not need them). Prints unseen
+    harmful sources caught and held-out borderline sources flagged (needs both runs).
+    """
+    folders = {
+        "without written": ROOT / "models-build" / "intent_thresholds_no_written",
+        "with written (shipped)": ROOT / "models-build" / "intent_thresholds",
+    }
+    ordinary = [n for n in BENIGN if n not in BORDERLINE]
+    harmful = [h for h in HARMFUL if h != "written_topics"]
+    shown = [n for n in BORDERLINE if n != "synth_intent_twins"]
+    print(f"| recipe | seed | unseen harmful, mean | {' / '.join(harmful)} | {' / '.join(shown)} |")
+    print("|---|---|---|---|---|")
+    for name, folder in folders.items():
+        with np.load(folder / "scores.npz") as data:
+            arrays = {k: data[k] for k in data.files}
+        for seed in range(5):
+            sfx = f"@{seed}" if seed else ""
+            if f"lobso:gpteacher{sfx}" not in arrays:
+                continue
+            per = [arrays[f"lobso:{n}{sfx}"] for n in ordinary]
+            t = next(
+                t
+                for t in np.linspace(-10, 10, 2001)
+                if np.mean([(p >= t).mean() for p in per]) <= 0.005
+            )
+            caught = [rate(arrays[f"loso:{h}{sfx}"], t) for h in harmful]
+            flagged = [rate(arrays[f"lobso:{n}{sfx}"], t) for n in shown]
+            print(
+                f"| {name} | {seed} | {np.mean(caught):.1f} | "
+                f"{' / '.join(f'{v:.1f}' for v in caught)} | "
+                f"{' / '.join(f'{v:.1f}' for v in flagged)} |"
+            )
+
+
 if __name__ == "__main__":
     with threadpool_limits(1):
-        report() if sys.argv[1:] == ["report"] else run()
+        {"report": report, "compare": compare}.get(" ".join(sys.argv[1:]), run)()

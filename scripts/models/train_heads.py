@@ -259,22 +259,24 @@ def rate(mask: np.ndarray) -> dict[str, float]:
 
 
 def intent_rows(
-    examples: list[Example], blocks: list[np.ndarray]
+    examples: list[Example], blocks: list[np.ndarray], *, written: bool = True
 ) -> tuple[list[Example], list[np.ndarray], np.ndarray]:
     """The intent head's rows, window blocks and cross-validation groups.
 
     Every example with an intent label, plus the harmful requests and benign twins written
     for this project (``synth_intent.py``, intent head only), less those near-duplicate to a
     dev text. Groups join near-duplicates and each written topic (its requests and twins), so
-    out-of-fold rows are topics the head has not seen.
+    out-of-fold rows are topics the head has not seen. ``written=False`` gives the session-3
+    rows (no written texts), for comparison.
     """
     rows = [e for e in examples if e.intent is not None]
     b = [blk for e, blk in zip(examples, blocks, strict=True) if e.intent is not None]
-    extras = intent_extras()
-    extra_blocks = EMB.windows([e.text for e in extras])
-    near = near_dup_mask(first_rows(extra_blocks), first_rows(EMB.windows(dev_texts())))
-    rows += [e for e, d in zip(extras, near, strict=True) if not d]
-    b += [blk for blk, d in zip(extra_blocks, near, strict=True) if not d]
+    if written:
+        extras = intent_extras()
+        extra_blocks = EMB.windows([e.text for e in extras])
+        near = near_dup_mask(first_rows(extra_blocks), first_rows(EMB.windows(dev_texts())))
+        rows += [e for e, d in zip(extras, near, strict=True) if not d]
+        b += [blk for blk, d in zip(extra_blocks, near, strict=True) if not d]
     keys = [str(e.extra["topic"]) if "topic" in e.extra else None for e in rows]
     return rows, b, dup_groups(first_rows(b), keys)
 
