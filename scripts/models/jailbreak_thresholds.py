@@ -48,8 +48,13 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 it.OUT, it.OUT_NPZ, it.OUT_JSON = HERE, HERE / "scores.npz", HERE / "scores.json"
 load, save, rate = it.load, it.save, it.rate
 C = th.JB_C
-BENIGN = {**it.BENIGN, "forbidden_advice": ("forbidden_advice",)}
-BORDERLINE = (*it.BORDERLINE, "forbidden_advice")
+WRITTEN = ("synth_intent_twins",)
+"""Intent-only sources (synth_intent.py): not in the jailbreak head's data."""
+BENIGN = {
+    **{k: v for k, v in it.BENIGN.items() if k not in WRITTEN},
+    "forbidden_advice": ("forbidden_advice",),
+}
+BORDERLINE = (*(n for n in it.BORDERLINE if n not in WRITTEN), "forbidden_advice")
 ORDINARY = [n for n in BENIGN if n not in BORDERLINE and n != "host_documents"]
 FAMILIES = ("GCG", "DSN", "PAIR", "adaptive_random_search", "handwritten")
 POINTS = (0.1, 0.17, 0.3, 0.53, 0.7)
