@@ -48,7 +48,6 @@ OUT = ROOT / "models-build" / ("intent_thresholds" if WRITTEN else "intent_thres
 
 import numpy as np  # noqa: E402
 import train_heads as th  # noqa: E402
-from heads_data import injections, jailbreaks, prompts  # noqa: E402
 from heads_intent import source  # noqa: E402  (cyberseceval intent 0 -> cyberseceval_frr)
 from threadpoolctl import threadpool_limits  # noqa: E402
 
@@ -88,19 +87,8 @@ POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
     """Intent rows of the shipped recipe: window blocks, labels, groups, reporting sources."""
     th.EMB = emb = th.Embeddings()
-    base = prompts()  # below: train_heads.main(), verbatim up to the groups
-    requests = [e.text for e in base if e.intent == 1 and e.source in ("advbench", "strongreject")]
-    positives, hosts = injections()
-    for example in positives:
-        example.jailbreak = None
-    examples = base + jailbreaks(requests) + positives + hosts
-    blocks = emb.windows([e.text for e in examples])
-    dev = th.first_rows(emb.windows(th.dev_texts()))
-    drop = th.near_dup_mask(th.first_rows(blocks), dev)
-    print(f"dropped {int(drop.sum())} near-dev", flush=True)
-    examples = [e for e, d in zip(examples, drop, strict=True) if not d]
-    blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
-    rows, b, groups = th.intent_rows(examples, blocks, written=WRITTEN)  # train_intent's rows
+    examples, blocks, dev, _ = th.training_examples(emb)
+    rows, b, groups = th.intent_rows(examples, blocks, dev, written=WRITTEN)  # train_intent's
     y = np.array([e.intent for e in rows])
     src = np.array([source(e) for e in rows])
     return b, y, groups, src
@@ -122,12 +110,61 @@ def save(arrays: dict[str, np.ndarray], meta: dict) -> None:
     OUT_JSON.write_text(json.dumps(meta, indent=1) + "\n")
 
 
-def fit_and_score(b, y, w, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-    """Fit the recipe's MLP on ``train`` rows; max-window logits of ``test`` rows."""
+def fit_and_score(
+    b, y, w, train: np.ndarray, tests: list[list[np.ndarray]], c: float = C
+) -> list[np.ndarray]:
+    """Fit the recipe's MLP (L2 ``c``) on ``train`` rows; max-window logits of each test list."""
     x, yy, ww, _ = th.expand([b[i] for i in train], y[train], w[train])
-    model = th.fit_lr(x, yy, ww, C)
-    xt, _, _, owner = th.expand([b[i] for i in test], y[test], w[test])
-    return th.text_logits(model, xt, owner, len(test))
+    model = th.fit_lr(x, yy, ww, c)
+    out = []
+    for blocks in tests:
+        xt, _, _, owner = th.expand(blocks, np.zeros(len(blocks)), np.ones(len(blocks)))
+        out.append(th.text_logits(model, xt, owner, len(blocks)))
+    return out
+
+
+def seeds() -> list[int]:
+    """The seeds named by ``SEEDS`` (default 0)."""
+    return [int(v) for v in os.environ.get("SEEDS", "0").split(",")]
+
+
+def key_of(kind: str, name: str, seed: int) -> str:
+    """Name of a held-out fit's scores (seed 0 carries no suffix)."""
+    return f"{kind}:{name}" + (f"@{seed}" if seed else "")
+
+
+def fit_oof(arrays: dict, meta: dict, b, y, w, g, c: float, folds: int) -> None:
+    """The recipe's own out-of-fold logits and Platt fit, once (saved)."""
+    if "oof" in arrays:
+        return
+    t0 = time.time()
+    arrays["oof"] = th.oof_logits(b, y, w, g, c, folds=folds)
+    a, bb = th.platt(arrays["oof"], y)
+    meta["platt_oof"] = [a, bb]
+    meta["fits"]["oof"] = round(time.time() - t0)
+    save(arrays, meta)
+    print(f"oof done in {meta['fits']['oof']}s platt {a:.9f} {bb:.9f}", flush=True)
+
+
+def held_out(
+    arrays: dict, meta: dict, key: str, test: np.ndarray, same: np.ndarray, g, fit
+) -> None:
+    """Fit without ``test`` and its same-kind near-duplicates; save what ``fit`` scores.
+
+    ``fit(train, test)`` returns the arrays to store (name -> logits); the test rows are kept
+    under ``<key>:idx`` and the fit's sizes and time in the metadata.
+    """
+    t0 = time.time()
+    near = np.isin(g, g[test]) & same  # same-kind near-duplicates leave too
+    arrays.update(fit(np.nonzero(~near)[0], test))
+    arrays[key + ":idx"] = test
+    meta["fits"][key] = {
+        "n_test": len(test),
+        "n_extra_dropped": int(near.sum() - len(test)),
+        "seconds": round(time.time() - t0),
+    }
+    save(arrays, meta)
+    print(f"{key}: {meta['fits'][key]}", flush=True)
 
 
 def run() -> None:
@@ -139,39 +176,29 @@ def run() -> None:
     meta["n"], meta["n_harmful"] = len(y), int(y.sum())
     meta["sources"] = {s: int((src == s).sum()) for s in sorted(set(src))}
     save(arrays, meta)
-    if "oof" not in arrays:
-        t0 = time.time()
-        arrays["oof"] = th.oof_logits(b, y, w, g, C)  # the recipe's own 5-fold call
-        a, bb = th.platt(arrays["oof"], y)
-        meta["platt_oof"] = [a, bb]
-        meta["fits"]["oof"] = round(time.time() - t0)
-        save(arrays, meta)
-        print(f"oof done in {meta['fits']['oof']}s platt {a:.6f} {bb:.6f}", flush=True)
+    fit_oof(arrays, meta, b, y, w, g, C, folds=5)  # the recipe's own 5-fold call
     jobs = [("lobso", k, v, 0) for k, v in BENIGN.items()]
     jobs += [("loso", k, v, 1) for k, v in HARMFUL.items()]
     jobs += [("lodso", "cyberseceval", ("cyberseceval", "cyberseceval_frr"), None)]
-    for seed in [int(v) for v in os.environ.get("SEEDS", "0").split(",")]:
+    for seed in seeds():
         th.SEED = seed  # Model(random_state=SEED) reads the module global
         for kind, name, members, label in jobs:
-            key = f"{kind}:{name}" + (f"@{seed}" if seed else "")
-            if key in arrays:
-                continue
-            t0 = time.time()
+            key = key_of(kind, name, seed)
             same = np.ones(len(y), bool) if label is None else y == label
             test = np.nonzero(np.isin(src, members) & same)[0]
-            if not len(test):  # e.g. the written texts, in an INTENT_WRITTEN=0 run
+            if key in arrays or not len(test):  # no test: the written texts, INTENT_WRITTEN=0
                 continue
-            near = np.isin(g, g[test]) & same  # same-label near-duplicates leave too
-            train = np.nonzero(~near)[0]
-            arrays[key] = fit_and_score(b, y, w, train, test)
-            arrays[key + ":idx"] = test
-            meta["fits"][key] = {
-                "n_test": len(test),
-                "n_extra_dropped": int(near.sum() - len(test)),
-                "seconds": round(time.time() - t0),
-            }
-            save(arrays, meta)
-            print(f"{key}: {meta['fits'][key]}", flush=True)
+            held_out(
+                arrays,
+                meta,
+                key,
+                test,
+                same,
+                g,
+                lambda train, test, key=key: {
+                    key: fit_and_score(b, y, w, train, [[b[i] for i in test]])[0]
+                },
+            )
     th.SEED = 0
 
 

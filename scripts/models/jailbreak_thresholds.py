@@ -30,7 +30,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import sys  # noqa: E402
-import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,25 +57,13 @@ BORDERLINE = (*(n for n in it.BORDERLINE if n not in WRITTEN), "forbidden_advice
 ORDINARY = [n for n in BENIGN if n not in BORDERLINE and n != "host_documents"]
 FAMILIES = ("GCG", "DSN", "PAIR", "adaptive_random_search", "handwritten")
 POINTS = (0.1, 0.17, 0.3, 0.53, 0.7)
-ATT = ("lofo", "lofort")
 
 
 def recipe_rows():
     """Jailbreak rows of the recipe: blocks, y, weights, groups, sources, families, texts."""
     th.EMB = emb = th.Embeddings()
-    base = it.prompts()  # below: train_heads.main(), verbatim up to the groups
-    requests = [e.text for e in base if e.intent == 1 and e.source in ("advbench", "strongreject")]
-    positives, hosts = it.injections()
-    for example in positives:
-        example.jailbreak = None
-    examples = base + it.jailbreaks(requests) + positives + hosts
-    blocks = emb.windows([e.text for e in examples])
-    dev = th.first_rows(emb.windows(th.dev_texts()))
-    drop = th.near_dup_mask(th.first_rows(blocks), dev)
-    print(f"dropped {int(drop.sum())} near-dev", flush=True)
-    examples = [e for e, d in zip(examples, drop, strict=True) if not d]
-    blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
-    groups = th.dup_groups(th.first_rows(blocks))
+    examples, blocks, _, _ = th.training_examples(emb)
+    groups = th.dup_groups(th.first_rows(blocks))  # as train_heads.main()
     idx = [i for i, e in enumerate(examples) if e.jailbreak is not None]  # train_jailbreak
     ex = [examples[i] for i in idx]
     y = np.array([e.jailbreak for e in ex])
@@ -95,17 +82,6 @@ def recipe_rows():
     return [blocks[i] for i in idx], y, w, groups[idx], src, fam, originals, intent1
 
 
-def fit_and_score(b, y, w, train, tests: list[list[np.ndarray]]) -> list[np.ndarray]:
-    """Fit the recipe's MLP on ``train`` rows; max-window logits of each list of test blocks."""
-    x, yy, ww, _ = th.expand([b[i] for i in train], y[train], w[train])
-    model = th.fit_lr(x, yy, ww, C)
-    out = []
-    for tb in tests:
-        xt, _, _, owner = th.expand(tb, np.zeros(len(tb)), np.ones(len(tb)))
-        out.append(th.text_logits(model, xt, owner, len(tb)))
-    return out
-
-
 def run() -> None:
     """Run every fit not yet saved."""
     b, y, w, g, src, fam, originals, intent1 = recipe_rows()
@@ -115,43 +91,32 @@ def run() -> None:
     meta["n"], meta["n_attacks"], meta["n_plain_harmful"] = len(y), int(y.sum()), int(intent1.sum())
     meta["sources"] = {s: int((src == s).sum()) for s in sorted(set(src))}
     save(arrays, meta)
-    if "oof" not in arrays:
-        t0 = time.time()
-        arrays["oof"] = th.oof_logits(b, y, w, g, C, folds=3)  # the recipe's own call
-        a, bb = th.platt(arrays["oof"], y)
-        meta["platt_oof"] = [a, bb]
-        meta["fits"]["oof"] = round(time.time() - t0)
-        save(arrays, meta)
-        print(f"oof done in {meta['fits']['oof']}s platt {a:.9f} {bb:.9f}", flush=True)
-    jobs = [("lobso", k, np.isin(src, v) & benign, benign) for k, v in BENIGN.items()]
-    jobs += [("lofo", f, (fam == f) & (y == 1), y == 1) for f in FAMILIES]
-    for seed in [int(v) for v in os.environ.get("SEEDS", "0").split(",")]:
+    it.fit_oof(arrays, meta, b, y, w, g, C, folds=3)  # the recipe's own call
+
+    def benign_fit(key: str):
+        return lambda train, test: {
+            key: it.fit_and_score(b, y, w, train, [[b[i] for i in test]], C)[0]
+        }
+
+    def family_fit(key: str):
+        # Score the attack as published (GCG/DSN: JBB goal + suffix) and as retargeted.
+        def fit(train: np.ndarray, test: np.ndarray) -> dict[str, np.ndarray]:
+            published = th.EMB.windows([originals[i] for i in test])
+            retargeted, original = it.fit_and_score(
+                b, y, w, train, [[b[i] for i in test], published], C
+            )
+            return {key: original, key.replace("lofo", "lofort", 1): retargeted}
+
+        return fit
+
+    jobs = [("lobso", k, np.isin(src, v) & benign, benign, benign_fit) for k, v in BENIGN.items()]
+    jobs += [("lofo", f, (fam == f) & (y == 1), y == 1, family_fit) for f in FAMILIES]
+    for seed in it.seeds():
         th.SEED = seed  # Model(random_state=SEED) reads the module global
-        for kind, name, held, same in jobs:
-            key = f"{kind}:{name}" + (f"@{seed}" if seed else "")
-            if key in arrays:
-                continue
-            t0 = time.time()
-            test = np.nonzero(held)[0]
-            near = np.isin(g, g[test]) & same  # same-kind near-duplicates leave too
-            train = np.nonzero(~near)[0]
-            tests = [[b[i] for i in test]]
-            if kind == "lofo":  # score the attack as published (GCG/DSN: JBB goal + suffix)
-                tests.append(th.EMB.windows([originals[i] for i in test]))
-            scores = fit_and_score(b, y, w, train, tests)
-            if kind == "lofo":
-                arrays[key] = scores[1]
-                arrays[key.replace("lofo", "lofort", 1)] = scores[0]
-            else:
-                arrays[key] = scores[0]
-            arrays[key + ":idx"] = test
-            meta["fits"][key] = {
-                "n_test": len(test),
-                "n_extra_dropped": int(near.sum() - len(test)),
-                "seconds": round(time.time() - t0),
-            }
-            save(arrays, meta)
-            print(f"{key}: {meta['fits'][key]}", flush=True)
+        for kind, name, held, same, make in jobs:
+            key = it.key_of(kind, name, seed)
+            if key not in arrays:
+                it.held_out(arrays, meta, key, np.nonzero(held)[0], same, g, make(key))
     th.SEED = 0
 
 

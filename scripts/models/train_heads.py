@@ -259,30 +259,32 @@ def rate(mask: np.ndarray) -> dict[str, float]:
 
 
 def intent_rows(
-    examples: list[Example], blocks: list[np.ndarray], *, written: bool = True
+    examples: list[Example], blocks: list[np.ndarray], dev: np.ndarray, *, written: bool = True
 ) -> tuple[list[Example], list[np.ndarray], np.ndarray]:
     """The intent head's rows, window blocks and cross-validation groups.
 
     Every example with an intent label, plus the harmful requests and benign twins written
     for this project (``synth_intent.py``, intent head only), less those near-duplicate to a
-    dev text. Groups join near-duplicates and each written topic (its requests and twins), so
-    out-of-fold rows are topics the head has not seen. ``written=False`` gives the session-3
-    rows (no written texts), for comparison.
+    dev text (``dev``: the dev texts' first-window vectors). Groups join near-duplicates and
+    each written topic (its requests and twins), so out-of-fold rows are topics the head has
+    not seen. ``written=False`` gives the session-3 rows (no written texts), for comparison.
     """
     rows = [e for e in examples if e.intent is not None]
     b = [blk for e, blk in zip(examples, blocks, strict=True) if e.intent is not None]
     if written:
         extras = intent_extras()
         extra_blocks = EMB.windows([e.text for e in extras])
-        near = near_dup_mask(first_rows(extra_blocks), first_rows(EMB.windows(dev_texts())))
+        near = near_dup_mask(first_rows(extra_blocks), dev)
         rows += [e for e, d in zip(extras, near, strict=True) if not d]
         b += [blk for blk, d in zip(extra_blocks, near, strict=True) if not d]
     keys = [str(e.extra["topic"]) if "topic" in e.extra else None for e in rows]
     return rows, b, dup_groups(first_rows(b), keys)
 
 
-def train_intent(examples: list[Example], blocks: list[np.ndarray], report: dict) -> None:
-    rows, b, g = intent_rows(examples, blocks)
+def train_intent(
+    examples: list[Example], blocks: list[np.ndarray], dev: np.ndarray, report: dict
+) -> None:
+    rows, b, g = intent_rows(examples, blocks, dev)
     y = np.array([e.intent for e in rows])
     w = np.ones(len(rows))
     best_c, best = 1.0, None
@@ -444,10 +446,13 @@ def load_intent_runtime():
     return score
 
 
-def main() -> None:
-    global EMB
-    report: dict = {}
-    emb = EMB = Embeddings()
+def training_examples(emb: Embeddings) -> tuple[list[Example], list[np.ndarray], np.ndarray, int]:
+    """Every training text of the intent and jailbreak heads, near-duplicates of dev dropped.
+
+    Returns the examples, their window blocks, the first-window vectors of the dev texts (for
+    other near-duplicate checks) and how many training texts were dropped. The threshold
+    studies (``intent_thresholds.py``, ``jailbreak_thresholds.py``) start from the same rows.
+    """
     base = prompts()
     requests = [e.text for e in base if e.intent == 1 and e.source in ("advbench", "strongreject")]
     positives, hosts = injections()
@@ -461,13 +466,19 @@ def main() -> None:
     print(f"{len(examples)} training texts; embedding", flush=True)
     blocks = emb.windows([e.text for e in examples])
     dev = first_rows(emb.windows(dev_texts()))
-    emb.save()
-    firsts = first_rows(blocks)
-    drop = near_dup_mask(firsts, dev)
-    report["dropped_near_dev"] = int(drop.sum())
-    print(f"  dropped {int(drop.sum())} training texts near-duplicate to dev")
+    drop = near_dup_mask(first_rows(blocks), dev)
+    print(f"  dropped {int(drop.sum())} training texts near-duplicate to dev", flush=True)
     examples = [e for e, d in zip(examples, drop, strict=True) if not d]
     blocks = [blk for blk, d in zip(blocks, drop, strict=True) if not d]
+    return examples, blocks, dev, int(drop.sum())
+
+
+def main() -> None:
+    global EMB
+    report: dict = {}
+    emb = EMB = Embeddings()
+    examples, blocks, dev, report["dropped_near_dev"] = training_examples(emb)
+    emb.save()
     groups = dup_groups(first_rows(blocks))
     report["n_examples"] = len(examples)
     report["n_dup_groups"] = len(set(groups.tolist()))
@@ -480,7 +491,7 @@ def main() -> None:
 
             train_intent_stacked(examples, blocks, report, sys.modules[__name__])
         else:
-            train_intent(examples, blocks, report)
+            train_intent(examples, blocks, dev, report)
     if "jailbreak" in only:
         train_jailbreak(examples, blocks, groups, report)
     if "response" in only:

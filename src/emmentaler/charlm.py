@@ -130,9 +130,12 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
     if len(text) < 16:
         return []
     try:
-        text.encode("utf-8")
+        return _spans(text)
     except UnicodeEncodeError:  # lone surrogates: RE2 takes UTF-8; '?' keeps every offset
-        text = text.encode("utf-8", "replace").decode("utf-8")
+        return _spans(text.encode("utf-8", "replace").decode("utf-8"))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
     spans = [match.span() for match in _SKIP.finditer(text)]
     if "$" in text or "\\" in text:
         for match in _LATEX.finditer(text):
