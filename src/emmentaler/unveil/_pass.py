@@ -3,7 +3,9 @@
 Views form one chain, each step applied to the result of the last one that changed the text:
 ``nfkc`` (NFKC, invisibles removed) -> ``tags`` (tag characters decoded) -> ``fold``
 (look-alikes to ASCII) -> decoded runs (``base64``, ``hex`` ... per nesting level) -> ``join``
-(spaced letters) -> ``reversed``/``rot13``/``atbash`` (whole text) -> ``leet``. A view is
+(spaced letters) -> ``reversed``/``rot13``/``atbash`` (whole text) -> ``leet``, with the rarer
+schemes of ``_exotic`` in between (``zalgo`` and ``braille`` before ``fold``; ``qp``, ``uu``,
+``base85``, ``ascii85`` after the decoded runs; ``nato`` after ``join``). A view is
 named by its steps joined with ``+`` (``nfkc+base64+rot13``); steps that change nothing are
 skipped, and a view identical to an earlier one is dropped.
 
@@ -16,6 +18,7 @@ import re2
 
 from ..core import ORIGINAL, View
 from ._decode import Budget, decode_runs
+from ._exotic import blobs, braille, nato, zalgo
 from ._fold import (
     LEET_TRIGGER_PATTERN,
     SPACED_PATTERN,
@@ -42,6 +45,9 @@ _SUSPICIOUS = re2.compile(
             r"[01]{8} ?[01]{8}",
             r"[.\-_]{1,7}(?: {1,3}| ?[/|] ?)[.\-_]{1,7}(?: {1,3}| ?[/|] ?)[.\-_]{1,7}",
             r"%[0-9A-Fa-f]{2}",
+            r"=[0-9A-F]{2}[^\s=]{0,40}=[0-9A-F]{2}",
+            r"(?m)^[!-M][!-`]{15,60}$",
+            r"[!-~]{24,}",
             SPACED_PATTERN,
             LEET_TRIGGER_PATTERN,
         )
@@ -102,7 +108,13 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
     decoded = decode_runs(current, budget, limits.max_depth)
     if decoded.chains:
         current = _step(views, steps, list(decoded.steps), decoded.content)
+    found = blobs(current, budget)
+    if found is not None:
+        current = _step(views, steps, [found[0]], found[1], current)
     current = _step(views, steps, ["join"], join_spaced(current), current)
+    spelled = nato(current)
+    if spelled is not None:
+        current = _step(views, steps, ["nato"], spelled, current)
     transformed = language_transform(current)
     if transformed is not None:
         current = _step(views, steps, [transformed[0]], transformed[1])
@@ -116,6 +128,12 @@ def _unveil_characters(window: str, views: _Views, steps: list[str]) -> str:
     views.add(steps, current)
     if TAGS.search(window) is not None:
         current = _step(views, steps, ["tags"], normalize(decode_tags(window)), current)
+    stripped = zalgo(current)
+    if stripped is not None:
+        current = _step(views, steps, ["zalgo"], normalize(stripped), current)
+    read = braille(current)
+    if read is not None:
+        current = _step(views, steps, ["braille"], read, current)
     return _step(views, steps, ["fold"], fold_lookalikes(current), current)
 
 
