@@ -76,6 +76,17 @@ def test_eval_writes_every_output_with_the_documented_keys(
     assert "# emmentaler eval report" in (out / "report.md").read_text()
 
 
+def test_no_html_writes_no_page_and_points_at_the_markdown(
+    tmp_path: Path, policy_file: Path
+) -> None:
+    out = tmp_path / "out"
+    args = (*DATA, "--policy", str(policy_file), "--out", str(out), "--workers", "1", "--no-html")
+    result = CliRunner().invoke(main, ["eval", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == OUTPUTS - {"report.html"}
+    assert "report.md" in result.output and "report.html" not in result.output
+
+
 def test_from_scores_reproduces_the_same_report_without_running_slices(
     tmp_path: Path, policy_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

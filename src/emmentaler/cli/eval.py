@@ -177,7 +177,7 @@ def _run(
         report.write_outputs(target.parent, {target.name: lambda h: h.write(text)})
     report.write_outputs(out, writers)
     if not quiet:
-        _summary(built, out)
+        _summary(built, out, html_written=page is not None)
 
 
 def _screen(
@@ -234,7 +234,7 @@ def _compatible(policy: Policy, stored: Policy, directory: Path) -> Policy:
     return policy
 
 
-def _summary(built: dict[str, object], out: Path) -> None:
+def _summary(built: dict[str, object], out: Path, *, html_written: bool = True) -> None:
     from rich.console import Console
 
     stack: Any = built["stack"]
@@ -256,4 +256,5 @@ def _summary(built: dict[str, object], out: Path) -> None:
             f"false refusal rate {tuned['before']['false_refusal_rate']:.2%} -> "
             f"{tuned['after']['false_refusal_rate']:.2%} (optimistic: measured on the tuning data)"
         )
-    console.print(f"report: {out / 'report.html'}", highlight=False)
+    report_file = "report.html" if html_written else "report.md"
+    console.print(f"report: {out / report_file}", highlight=False)
