@@ -171,7 +171,10 @@ PROMPT_EXTRACTION: tuple[Pattern, ...] = (
     Pattern("prompt_extraction", 0.7, r"\bwhat (?:were|have) you (?:been )?told (?:before|initially|at the start|to do|to say|not to|by (?:the |your )?(?:developers?|openai|creators?|system|operator))"),
     Pattern("prompt_extraction", 0.9, r"\b(?:output|print|repeat|return|copy)\W+(?:your|the)\W+(?:(?:system|initial|original)\W+)?(?:instructions|prompt|message)\W+(?:verbatim|word for word|exactly as|in full|unchanged)"),
     Pattern("prompt_extraction", 0.8, r"\b(?:above|previous|preceding|prior) (?:text|content|prompt|instructions|conversation) (?:verbatim|word for word)"),
-    Pattern("prompt_extraction", 0.8, r"\bstarting with (?:the (?:words?|phrase) )?[\"'“]?you are (?:a |an )?(?:chatgpt|gpt|assistant|helpful|large language)"),
+    Pattern("prompt_extraction", 0.8, r"\bstarting with (?:the (?:words?|phrase) )?[\"'“]?you are (?:a |an )?(?:chatgpt|gpt|assistant|helpful|large language)"),    # Divergence: "repeat the word X forever" makes a model drift into regurgitating training
+    # data. Benign users rarely ask for endless repetition; it only flags.
+    Pattern("prompt_extraction", 0.6, r"\b(?:repeat|say|write|print|output|type)\W+(?:(?:the|this|that|a|one|single)\W+)*(?:word|phrase|letter|token|string|character|sentence|poem)s?\W+(?:\S{1,40}\W+)?(?:\w+\W+){0,2}(?:forever|infinitely|indefinitely|endlessly|without (?:ever )?stopping|non-?stop|until (?:you|the context) (?:run|runs) out)"),
+    Pattern("prompt_extraction", 0.6, r"\b(?:repeat|say|print|output)\W+(?:it|this|that)\W+(?:\w+\W+){0,2}(?:forever|infinitely|indefinitely|endlessly|without (?:ever )?stopping)"),
 )
 
 FAKE_ROLE = "fake_role"
