@@ -71,14 +71,22 @@ class Head:
 
     def proba(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probability per row of ``features`` (shape ``(n, n_features)``)."""
-        lexical: np.ndarray | float = 0.0
+        # In-place steps in the order of the formula: the same float32 roundings, fewer arrays.
+        lexical: np.ndarray | None = None
         if self.stacked:
             lexical = (self.lex_weight or 0.0) * features[:, -1]
             features = features[:, :-1]
         if self.hidden_w is not None and self.hidden_b is not None:
-            features = np.maximum(features @ self.hidden_w + self.hidden_b, 0.0)
-        logits = features @ self.coef + self.intercept
-        return _sigmoid(self.platt_a * logits + self.platt_b + lexical)
+            hidden = features @ self.hidden_w
+            hidden += self.hidden_b
+            features = np.maximum(hidden, 0.0, out=hidden)
+        logits = features @ self.coef
+        logits += self.intercept
+        logits *= self.platt_a
+        logits += self.platt_b
+        if lexical is not None:
+            logits += lexical
+        return _sigmoid(logits)
 
     def category_proba(self, features: np.ndarray) -> np.ndarray:
         """Softmax over :attr:`categories` per row (shape ``(n, len(categories))``)."""
@@ -92,7 +100,13 @@ class Head:
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    result: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -40.0, 40.0)))
+    """``1 / (1 + exp(-clip(x, -40, 40)))``, overwriting ``x`` (a fresh array of the caller)."""
+    np.maximum(x, -40.0, out=x)
+    np.minimum(x, 40.0, out=x)
+    np.negative(x, out=x)
+    np.exp(x, out=x)
+    x += 1.0
+    result: np.ndarray = np.divide(1.0, x, out=x)
     return result
 
 

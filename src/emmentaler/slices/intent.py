@@ -90,8 +90,9 @@ class IntentSlice:
                 embedding = scored.features[:-1] if head.stacked else scored.features
                 shares = head.category_proba(embedding[None, :])[0]
                 shares = shares / max(float(shares.max()), 1e-9)
-                for name, share in zip(head.categories, shares, strict=True):
-                    value = float(np.clip(scored.score * share, 0.0, scored.score))
+                # float32, as the shares: one vectorised clip instead of one per category
+                values = np.clip(scored.score * shares, 0.0, scored.score).tolist()
+                for name, value in zip(head.categories, values, strict=True):
                     if value >= MIN_LABEL:
                         labels[name] = value
             top = max(labels, key=labels.__getitem__) if labels else "none"

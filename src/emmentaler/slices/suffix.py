@@ -140,8 +140,11 @@ def sample_chunks(content: str, max_chunks: int) -> list[tuple[int, str]]:
 
 
 def _window_means(values: np.ndarray, width: int) -> np.ndarray:
-    sums = np.concatenate([np.zeros(1, dtype=np.float64), np.cumsum(values, dtype=np.float64)])
-    means: np.ndarray = (sums[width:] - sums[:-width]) / width
+    sums = np.empty(len(values) + 1, dtype=np.float64)
+    sums[0] = 0.0
+    np.cumsum(values, dtype=np.float64, out=sums[1:])
+    means: np.ndarray = sums[width:] - sums[:-width]
+    means /= width
     return means
 
 
