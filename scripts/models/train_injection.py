@@ -28,6 +28,7 @@ import json
 import os
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
@@ -50,6 +51,7 @@ SEED = 0
 LEX_C = 0.5
 HEAD_C = 1.0
 HIDDEN = 64
+ALPHA = 1e-3
 TARGET_FPR = 0.01
 COPIES = 2  # injected variants per host document
 FRR = "cyberseceval/frr_benign.jsonl"
@@ -140,12 +142,14 @@ def build_docs() -> list[dict[str, object]]:
     pool = payloads(rng, dev_text)
     docs: list[dict[str, object]] = []
     for group, doc in hosts(rng):
-        docs.append({"text": doc, "span": None, "group": group, "kind": "host"})
+        docs.append({"text": doc, "span": None, "group": group, "kind": "host", "host": group})
         for _ in range(COPIES):
             pgroup, payload = rng.choice(pool)
             text, start, end = insert(doc, payload, rng)
             kind = pgroup.split(":")[0] if pgroup.startswith(("bipia:", "own:")) else "task"
-            docs.append({"text": text, "span": (start, end), "group": pgroup, "kind": kind})
+            docs.append(
+                {"text": text, "span": (start, end), "group": pgroup, "kind": kind, "host": group}
+            )
     for group, text in prompt_negatives(rng):
         docs.append({"text": text, "span": None, "group": group, "kind": "prompt"})
     return docs
@@ -196,7 +200,7 @@ class Stage2:
         if self.kind == "mlp":
             self.model = MLPClassifier(
                 hidden_layer_sizes=(HIDDEN,),
-                alpha=1e-3,
+                alpha=ALPHA,
                 max_iter=300,
                 early_stopping=True,
                 random_state=SEED,
@@ -298,13 +302,24 @@ def write_oof(docs, rows, picked, doc2, prob2) -> None:
             handle.write(json.dumps(record) + "\n")
 
 
-def main() -> None:
-    docs = build_docs()
-    rows = segment_rows(docs)
+@dataclass
+class Fitted:
+    """Both stages fitted on a set of documents, and their out-of-fold document scores."""
+
+    lex: LogisticRegression
+    head: Stage2
+    platt: tuple[float, float]
+    doc_score: np.ndarray
+    picked: list[int]
+    doc2: np.ndarray
+    prob2: np.ndarray
+
+
+def fit(docs: list[dict[str, object]], rows: list[dict[str, object]]) -> Fitted:
+    """The recipe on ``docs``: out-of-fold scores and Platt first, then both stages on all."""
     doc_of = np.array([r["doc"] for r in rows])
     y = np.array([r["label"] for r in rows])
     y_doc = np.array([int(d["span"] is not None) for d in docs])
-    print(f"{len(docs)} documents, {len(rows)} candidate segments, {int(y.sum())} payload segments")
     doc_folds = folds(y_doc, [str(d["group"]) for d in docs])
     lex_oof, lex_model = stage1(rows, y, doc_of, doc_folds)
     picked, by_doc = pick(rows, y, lex_oof)
@@ -322,6 +337,21 @@ def main() -> None:
     prob2 = np.where(lex_oof[np.array(picked)] >= floor, prob2, 0.0)
     doc_score = np.zeros(len(docs))
     np.maximum.at(doc_score, doc2, prob2)
+    # Ship: both stages fitted on everything; stage 2 keeps the out-of-fold stage-1 features
+    # it was validated with (in-sample stage-1 scores would be over-confident).
+    final2 = Stage2().fit(x2, y2)
+    return Fitted(lex_model, final2, (a, b), doc_score, picked, doc2, prob2)
+
+
+def main() -> None:
+    docs = build_docs()
+    rows = segment_rows(docs)
+    y = np.array([r["label"] for r in rows])
+    y_doc = np.array([int(d["span"] is not None) for d in docs])
+    print(f"{len(docs)} documents, {len(rows)} candidate segments, {int(y.sum())} payload segments")
+    fitted = fit(docs, rows)
+    a, b = fitted.platt
+    doc_score = fitted.doc_score
     threshold = threshold_for(doc_score, y_doc == 0)
     kinds = np.array([str(d["kind"]) for d in docs])
     oof: dict[str, dict[str, float]] = {}
@@ -335,20 +365,16 @@ def main() -> None:
     report = {"threshold": threshold, "platt": [a, b], "head": Stage2().kind, "oof": oof}
     print(json.dumps(report, indent=1))
     BUILD.mkdir(exist_ok=True)
-    write_oof(docs, rows, picked, doc2, prob2)
-
-    # Ship: both stages fitted on everything; stage 2 keeps the out-of-fold stage-1 features
-    # it was validated with (in-sample stage-1 scores would be over-confident).
-    final2 = Stage2().fit(x2, y2)
+    write_oof(docs, rows, fitted.picked, fitted.doc2, fitted.prob2)
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         OUT / "injection_lex.npz",
-        weights=lex_model.coef_[0].astype(np.float32),
-        bias=np.float32(lex_model.intercept_[0]),
+        weights=fitted.lex.coef_[0].astype(np.float32),
+        bias=np.float32(fitted.lex.intercept_[0]),
     )
     np.savez_compressed(
         OUT / "injection.npz",
-        **final2.arrays(),
+        **fitted.head.arrays(),
         platt_a=np.float32(a),
         platt_b=np.float32(b),
         threshold=np.float32(threshold),
