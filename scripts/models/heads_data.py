@@ -135,28 +135,35 @@ def prompts() -> list[Example]:
 
 INTENT_SYNTH = (600, 1200)
 """Harmful requests and benign twins from synth_intent.py (intent head only)."""
+INTENT_HAZARDS = (400, 800)
+"""Weapons/poison requests, role-play wrappers and twins from synth_hazards.py (intent only)."""
 
 
 def intent_extras() -> list[Example]:
-    """Text for the intent head only, written for this project (``synth_intent.py``).
+    """Text for the intent head only, written for this project (synth_intent, synth_hazards).
 
     Kept out of :func:`prompts` so that the jailbreak head and its near-duplicate groups are
     unchanged. ``extra["topic"]`` names the topic: cross-validation keeps a topic's harmful
     requests and benign twins in one fold, so the out-of-fold figures for these rows measure
     topics the head has not seen.
     """
-    from synth_intent import generate
+    import synth_hazards
+    import synth_intent
 
-    rng = random.Random(SEED + 7)
+    written = (
+        ("synth_intent", synth_intent.generate, SEED + 7, INTENT_SYNTH),
+        ("synth_hazards", synth_hazards.generate, SEED + 11, INTENT_HAZARDS),
+    )
     return [
         Example(
             text,
-            "synth_intent",
+            name,
             intent=label,
             category=category or None,
             extra={"topic": topic},
         )
-        for text, label, category, topic in generate(rng, *INTENT_SYNTH)
+        for name, generate, seed, sizes in written
+        for text, label, category, topic in generate(random.Random(seed), *sizes)
     ]
 
 

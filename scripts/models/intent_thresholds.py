@@ -17,7 +17,8 @@ Dev files are read only by the recipe's near-duplicate filter.
 
 The default policy's intent thresholds come from here (seeds 0-4, "macro" = the mean over the
 12 ordinary benign sources of the share of a held-out source flagged): block 0.47 (<= 0.5 %),
-flag 0.31 (<= 1 %). Run in ``.venv-models`` (about 10 minutes on one core, embeddings cached):
+flag 0.34 (<= 1 %; session 5). Run in ``.venv-models`` (about 10 minutes on one core,
+embeddings cached):
 
     SEEDS=0,1,2,3,4 .venv-models/bin/python scripts/models/intent_thresholds.py
     .venv-models/bin/python scripts/models/intent_thresholds.py report
@@ -71,8 +72,15 @@ BENIGN = {
     "wildguard_benign": ("wildguard_benign",),
     "synth_benign": ("synth_benign",),
     "synth_intent_twins": ("synth_intent",),
+    "synth_hazards_twins": ("synth_hazards",),
 }
-BORDERLINE = ("cyberseceval_frr", "wildguard_benign", "synth_benign", "synth_intent_twins")
+BORDERLINE = (
+    "cyberseceval_frr",
+    "wildguard_benign",
+    "synth_benign",
+    "synth_intent_twins",
+    "synth_hazards_twins",
+)
 HARMFUL = {
     "advbench": ("advbench",),
     "strongreject": ("strongreject",),
@@ -80,6 +88,7 @@ HARMFUL = {
     "cyberseceval": ("cyberseceval",),
     "written": ("synth_harmful",),
     "written_topics": ("synth_intent",),
+    "written_hazards": ("synth_hazards",),
 }
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 

@@ -281,6 +281,10 @@ def intent_rows(
     return rows, b, dup_groups(first_rows(b), keys)
 
 
+WRITTEN_SOURCES = ("synth_intent", "synth_hazards")
+"""Written harmful requests whose hazard category also trains the intent category layer."""
+
+
 def train_intent(
     examples: list[Example], blocks: list[np.ndarray], dev: np.ndarray, report: dict
 ) -> None:
@@ -315,11 +319,18 @@ def train_intent(
     x, yy, ww, _ = expand(b, y, w)
     model = fit_lr(x, yy, ww, best_c)
     # Category layer: trained on every harmful-ish prompt of the public sets with a known
-    # hazard (the written requests of synth_intent are not used here).
-    cat_idx = [i for i, e in enumerate(examples) if e.category in CATEGORIES]
-    cat_names = [c for c in CATEGORIES if any(examples[i].category == c for i in cat_idx)]
-    xc = first_rows([blocks[i] for i in cat_idx])
-    yc = np.array([cat_names.index(examples[i].category) for i in cat_idx])
+    # hazard, and on the harmful requests written for this project (synth_intent,
+    # synth_hazards: the public sets have 39 weapons examples, the written ones 300).
+    pairs = [(e.category, blk) for e, blk in zip(examples, blocks, strict=True)]
+    pairs += [
+        (e.category, blk)
+        for e, blk in zip(rows, b, strict=True)
+        if e.source in WRITTEN_SOURCES and e.intent == 1
+    ]
+    pairs = [(c, blk) for c, blk in pairs if c in CATEGORIES]
+    cat_names = [c for c in CATEGORIES if any(c == name for name, _ in pairs)]
+    xc = first_rows([blk for _, blk in pairs])
+    yc = np.array([cat_names.index(name) for name, _ in pairs])
     cat = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=SEED)
     # One BLAS thread: with several, lbfgs sums in a load-dependent order and the category
     # layer differed in the 5th digit between rebuilds (the MLP did not).
