@@ -117,6 +117,12 @@ def test_ordinary_long_tokens_are_not_decoded(text: str) -> None:
     assert blobs(text, Budget(65_536)) is None
 
 
+def test_tokens_with_non_ascii_characters_are_left_alone() -> None:
+    # found by Hypothesis: binascii.a2b_qp refuses non-ASCII text (a Cyrillic "а" here)
+    assert blobs("0000000==00000=\u0430 and =41=42=43=44 more", Budget(65_536)) is None
+    assert unveil("0000000==00000=\u0430")[0].content == "0000000==00000=\u0430"
+
+
 def test_blobs_respect_the_budget() -> None:
     encoded = base64.b85encode(MESSAGE.encode()).decode()
     assert blobs("x " + encoded, Budget(10)) is None
@@ -147,6 +153,17 @@ def test_never_raises_on_any_text(text: str) -> None:
         out = function(text)
         assert out is None or isinstance(out, str)
     found = blobs(text, Budget(4_096))
+    assert found is None or isinstance(found[1], str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("=0123456789ABCDEF<~>!#$%&*+-;@^_`{|}\u0430\u00e9 \n"), min_size=16
+    )
+)
+def test_blob_like_tokens_never_raise(text: str) -> None:
+    found = blobs(text, Budget(65_536))
     assert found is None or isinstance(found[1], str)
 
 

@@ -167,7 +167,7 @@ def blobs(content: str, budget: Budget) -> tuple[str, str] | None:
 
     def replace(match: re2._Match) -> str:
         token = str(match.group(0))
-        if budget.spent:
+        if budget.spent or not token.isascii():  # every scheme here is ASCII
             return token
         budget.attempts -= 1
         for name, decode in _TOKEN_SCHEMES:
@@ -191,7 +191,10 @@ def _reads_as_words(text: str) -> bool:
 def _quoted_printable(token: str) -> str | None:
     if token.count("=") < _QP_ESCAPES or re2.search(r"=[0-9A-F]{2}", token) is None:
         return None
-    return as_text(binascii.a2b_qp(token))
+    try:
+        return as_text(binascii.a2b_qp(token))
+    except ValueError:
+        return None
 
 
 def _ascii85(token: str) -> str | None:
