@@ -135,8 +135,9 @@ def prompts() -> list[Example]:
 
 INTENT_SYNTH = (600, 1200)
 """Harmful requests and benign twins from synth_intent.py (intent head only)."""
-INTENT_HAZARDS = (400, 800)
-"""Weapons/poison requests, role-play wrappers and twins from synth_hazards.py (intent only)."""
+INTENT_HAZARDS = (400, 1000)
+"""Weapons/poison requests, role-play wrappers and twins from synth_hazards.py (intent only);
+800 twins as before plus 200 everyday twins of the harmful forms (synth_everyday.py)."""
 
 
 def intent_extras() -> list[Example]:

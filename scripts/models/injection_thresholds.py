@@ -25,11 +25,19 @@ above t; 0.01 grid):
 - flag: the smallest t with host macro <= 2 % and prompt macro <= 2 %.
 
 The recall this costs or gains is reported per held-out payload source. One seed (0, the
-recipe's). Result (2026-11-28, recipe as shipped, floor 0.1): no block threshold on the grid
-meets the rule (at 0.99: host 0.39 %, prompt 1.10 %; wildguard_benign and HumanEval hosts
-are the worst), flag 0.97; held-out payload macro recall 41.5 % at the shipped 0.86, 17.4 %
-at 0.99. ``INJ_VARIANT=lr`` (a logistic stage 2) and lower lexical floors were not clearly
-better (``compare``). Scores are saved after each fit
+recipe's). Result (2026-11-28, one ``full`` stage-2 head, floor 0.1; kept as ``INJ_VARIANT=full``):
+no block threshold on the grid meets the rule (at 0.99: host 0.39 %, prompt 1.10 %;
+wildguard_benign and HumanEval hosts are the worst), flag 0.97; held-out payload macro recall
+41.5 % at 0.86, 17.4 % at 0.99. ``INJ_VARIANT=lr`` (a logistic stage 2), ``alpha`` and lower
+lexical floors were not clearly better (``compare``); ``nap`` (source directions projected out)
+lost recall on the folds it finished; ``rel`` (no raw segment embedding) generalised better to
+unseen payload and prompt sources but worse to unseen hosts. The recipe now averages the
+``full`` and ``rel`` heads' logits (``train_injection.HEADS``, ``injection.pool``): with the
+lead's rule (ordinary prompt sources, i.e. without wildguard_benign and cyberseceval, <= 0.5 %,
+host-clean <= 2 %) it blocks at 0.97 with BIPIA payload macro recall 44.7 % (one head: 29.9 %
+at 0.99). Its folder ``recipe`` holds the ``full`` and ``rel`` runs' document scores pooled,
+which is exactly what a run of the two-head recipe saves (same stage 1, and the slice pools
+the heads' document maxima). Scores are saved after each fit
 (models-build/injection_thresholds/<variant>/scores.npz), so a stopped run resumes; embeddings
 of segments the shared cache lacks are cached in models-build/injection_thresholds/.
 Run in ``.venv-models`` (under a minute per fit on one core, 21 fits):
@@ -66,12 +74,14 @@ if VARIANT == "lr":
     os.environ["HEAD"] = "lr"  # Stage2 reads it: a logistic stage-2 head
 elif VARIANT == "alpha":
     ti.ALPHA = 0.1  # the MLP's L2 penalty, 100 times the recipe's
+elif VARIANT in ("full", "rel", "nap"):
+    ti.HEADS = (VARIANT,)  # one stage-2 head with that input treatment (train_injection.HEADS)
 from heads_data import bipia_train_attacks  # noqa: E402
 from scipy import sparse  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from emmentaler.slices import _segments as seg  # noqa: E402
-from emmentaler.slices.injection import InjectionSlice  # noqa: E402
+from emmentaler.slices.injection import InjectionSlice, pool  # noqa: E402
 
 Doc = dict[str, Any]
 FLOORS = (InjectionSlice.Params().min_lexical, 0.05, 0.02, 0.0)
@@ -228,12 +238,15 @@ def score(
     if not picked:
         return out
     x = ti.stage2_features(sub_docs, sub_rows, picked, by_doc, lex)
-    a, b = fitted.platt
-    prob = 1.0 / (1.0 + np.exp(-(a * fitted.head.logits(x) + b)))
     where = np.array([sub_rows[m]["doc"] for m in picked])
-    for floor, scores in out.items():
-        np.maximum.at(scores, where, np.where(lex[picked] >= floor, prob, 0.0))
-    return out
+    maxima: dict[float, list[np.ndarray]] = {f: [] for f in FLOORS}
+    for head, (a, b) in zip(fitted.heads, fitted.platts, strict=True):
+        prob = 1.0 / (1.0 + np.exp(-(a * head.logits(x) + b)))
+        for floor in FLOORS:
+            best = np.zeros(len(ids))
+            np.maximum.at(best, where, np.where(lex[picked] >= floor, prob, 0.0))
+            maxima[floor].append(best)
+    return {f: pool(np.stack(m)) for f, m in maxima.items()}  # the heads pooled, as the slice
 
 
 def load() -> tuple[dict[str, np.ndarray], dict[str, Any]]:
@@ -276,7 +289,7 @@ def run() -> None:
         arrays["oof"] = fitted.doc_score
         check = np.arange(0, len(docs), 37)
         arrays["check_ids"], arrays["check"] = check, score(fitted, docs, rows, check)[FLOORS[0]]
-        meta["fits"]["oof"] = {"seconds": round(time.time() - began), "platt": fitted.platt}
+        meta["fits"]["oof"] = {"seconds": round(time.time() - began), "platt": fitted.platts}
         save(arrays, meta)
     for name, held, also in jobs(docs):
         if name in arrays:
@@ -295,7 +308,7 @@ def run() -> None:
             "seconds": round(time.time() - began),
             "n_train": len(ids),
             "n_test": len(test),
-            "platt": fitted.platt,
+            "platt": fitted.platts,
         }
         print(f"{name}: {len(test)} held out, {time.time() - began:.0f} s", flush=True)
         save(arrays, meta)

@@ -10,7 +10,8 @@ requests are crossed with surface forms (terse, chatty, misspelled, indirect, wi
 and, when :data:`FRAMED_AGENT` / :data:`FRAMED_OTHER` are set (off: see there), with role-play
 frames; benign twins (about twice as many) ask about the same agents for
 history, treaties, medicine, safety, textbook chemistry or fiction, put harmless requests
-inside the same frames, and use everyday words that sound dangerous. Other hazards (drugs,
+inside the same frames, use everyday words that sound dangerous, and ask about everyday things
+(``synth_everyday.py``) in the harmful request forms. Other hazards (drugs,
 malware, murder, fraud) are wrapped in the same frames so that the wrapper alone is not what
 the head learns. Every row carries a topic key shared by a topic's requests and twins, for
 grouped cross-validation. Nothing is copied from a dataset or a red-team package; fixed seed;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import random
 
+import synth_everyday as ev
 from synth_hazards_data import (
     AGENTS,
     CBRNE,
@@ -297,19 +299,65 @@ def _benign(rng: random.Random) -> tuple[str, str]:
     return _surface(rng, ask, harmful=False), f"hz_{key}"
 
 
+EVERYDAY_SHARE = 0.2
+"""Share of the benign rows that are everyday twins of the harmful request forms
+(:func:`_everyday`); drawn after the other rows, so ``benign=1000`` keeps the 800 rows that
+``benign=800`` gave before the everyday twins existed and adds 200."""
+
+
+def _everyday_surface(rng: random.Random, q: str) -> str:
+    """The harmful surface forms of :func:`_surface`, with harmless backstories."""
+    draw = rng.random()
+    if draw < 0.2:
+        return _cap(q) + "?"
+    if draw < 0.35:
+        return q
+    if draw < 0.5:
+        return _typo(rng, q)
+    if draw < 0.65:
+        return rng.choice(CHATTY_PRE) + q + rng.choice(CHATTY_POST)
+    if draw < 0.82:
+        return rng.choice(ev.INDIRECT_EVERYDAY).format(q=q)
+    return rng.choice(ev.STORY_EVERYDAY).format(q=_cap(q))
+
+
+def _everyday(rng: random.Random) -> tuple[str, str]:
+    """An everyday thing asked about in a harmful request form, and its topic key."""
+    draw = rng.random()
+    if draw < 0.62:  # make, recipe, build, set up
+        key, name, kind = rng.choice(ev.THINGS)
+        ask = rng.choice(ev.ASKS[rng.choice(ev.KIND_ASKS[kind])]).format(x=name)
+    elif draw < 0.72:  # grow
+        key, name = rng.choice(ev.GROWN)
+        ask = rng.choice(ev.GROW_ASKS).format(x=name)
+    elif draw < 0.8:  # isolate
+        key, name, source = rng.choice(ev.ISOLATED)
+        ask = rng.choice(ev.ISOLATE_ASKS).format(x=name, s=source)
+    else:  # how much is too much
+        key, name = rng.choice(ev.DOSES)
+        ask = rng.choice(ev.DOSE_ASKS).format(x=name)
+    return _everyday_surface(rng, ask), f"everyday_{key}"
+
+
 def generate(rng: random.Random, harmful: int, benign: int) -> list[tuple[str, int, str, str]]:
     """``(text, label, category, topic key)`` rows: ``harmful`` requests, ``benign`` twins.
 
-    Benign rows have an empty category (as in ``synth_intent.generate``). Sorted by text, so the
-    output depends only on the seed of ``rng``.
+    ``round(benign * EVERYDAY_SHARE)`` of the benign rows are everyday twins of the harmful
+    forms, drawn last. Benign rows have an empty category (as in ``synth_intent.generate``).
+    Sorted by text, so the output depends only on the seed of ``rng``.
     """
     pos: dict[str, tuple[str, str]] = {}
     neg: dict[str, str] = {}
     while len(pos) < harmful:
         text, category, key = _harmful(rng)
         pos.setdefault(text, (category, key))
-    while len(neg) < benign:
+    everyday = round(benign * EVERYDAY_SHARE)
+    while len(neg) < benign - everyday:
         text, key = _benign(rng)
+        if text not in pos:
+            neg.setdefault(text, key)
+    while len(neg) < benign:
+        text, key = _everyday(rng)
         if text not in pos:
             neg.setdefault(text, key)
     rows = [(t, 1, c, k) for t, (c, k) in pos.items()] + [(t, 0, "", k) for t, k in neg.items()]

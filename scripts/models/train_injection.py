@@ -11,14 +11,18 @@ ourselves (synth_docs.DEMANDS; the tests use other wordings). Clean hosts and wh
 prompts (which are often several instructions in a row) are the negatives.
 
 Stage 1 is a hashed lexical logistic regression per segment (cheap: it ranks segments and
-gates the embedding). Stage 2 is a logistic head over the segment's MiniLM embedding plus
-context features (cosine to the document, position, framing, the stage-1 scores of the segment
-and of its neighbours). Both are fitted out-of-fold first (folds grouped by payload and host)
-to report train-CV figures and to calibrate; the shipped heads are then fitted on everything.
+gates the embedding). Stage 2 is two MLP heads over the segment's MiniLM embedding, its
+product with the document's, and context features (cosine to the document, position, framing,
+the stage-1 scores of the segment and of its neighbours); the second head has the raw
+embedding zeroed, which generalises better to unseen payload and prompt sources (the first
+knows host lines better), and a document pools the heads' best segments (mean logit)
+(:data:`HEADS`, ``injection_thresholds.py``). All are fitted out-of-fold first (folds grouped
+by payload and host) to report train-CV figures and to calibrate; the shipped heads are then
+fitted on everything.
 
-    .venv/bin/python scripts/models/train_injection.py   # ~3 min, 1 core; HEAD=lr for a linear head
+    .venv-models/bin/python scripts/models/train_injection.py   # ~5 min, 1 core; HEAD=lr: linear
 
-Writes assets/heads/injection{,_lex}.npz and models-build/injection_report.json. Dev BIPIA
+Writes assets/heads/injection{,_rel,_lex}.npz and models-build/injection_report.json. Dev BIPIA
 files are read only to drop payloads that occur in them verbatim.
 """
 
@@ -37,6 +41,7 @@ sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 from heads_data import bipia_train_attacks, read  # noqa: E402
+from injection_projection import Blocks, project, projection  # noqa: E402
 from scipy import sparse  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
@@ -45,7 +50,7 @@ from synth_docs import addressed_payloads, emails, notices, questions, snippets 
 from train_heads import BUILD, OUT, Embeddings  # noqa: E402
 
 from emmentaler.slices import _segments as seg  # noqa: E402
-from emmentaler.slices.injection import TOP_K, InjectionSlice, doc_vector  # noqa: E402
+from emmentaler.slices.injection import TOP_K, InjectionSlice, doc_vector, pool  # noqa: E402
 
 SEED = 0
 LEX_C = 0.5
@@ -55,6 +60,13 @@ ALPHA = 1e-3
 TARGET_FPR = 0.01
 COPIES = 2  # injected variants per host document
 FRR = "cyberseceval/frr_benign.jsonl"
+HEADS = tuple(os.environ.get("INJ_HEADS", "full,rel").split(","))
+"""Stage-2 heads, each over the same picked segments, averaged (see :func:`fit`). Their input:
+``full`` (embedding, embedding x document, context); ``rel`` (the raw embedding zeroed: only
+its relation to the document, and the context); ``nap`` (in both embedding blocks, the
+directions along which the training sources of one class differ are projected out). A
+projection is linear, so it is folded into the head's first layer: run-time features are the
+same for every head. The first head is ``injection.npz``, the others ``injection_<name>.npz``."""
 
 
 def payloads(rng: random.Random, dev_text: str) -> list[tuple[str, str]]:
@@ -195,7 +207,8 @@ def lr(c: float) -> LogisticRegression:
 class Stage2:
     """The stage-2 head: one ReLU hidden layer (default), or a logistic one (``HEAD=lr``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, blocks: Blocks | None = None) -> None:
+        self.blocks = blocks or {}
         self.kind = os.environ.get("HEAD", "mlp")
         if self.kind == "mlp":
             self.model = MLPClassifier(
@@ -209,25 +222,27 @@ class Stage2:
             self.model = lr(HEAD_C)
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> Stage2:
-        self.model.fit(x, y)
+        self.model.fit(project(x, self.blocks), y)
         return self
 
     def logits(self, x: np.ndarray) -> np.ndarray:
+        x = project(x, self.blocks)
         if self.kind == "mlp":
             p = np.clip(self.model.predict_proba(x)[:, 1], 1e-7, 1 - 1e-7)
             return np.log(p / (1 - p))
         return self.model.decision_function(x)
 
     def arrays(self) -> dict[str, np.ndarray]:
+        """The head's arrays, the projection folded into the first layer (it is linear)."""
         if self.kind == "mlp":
             return {
-                "hidden_w": self.model.coefs_[0].astype(np.float32),
+                "hidden_w": project(self.model.coefs_[0].T, self.blocks).T.astype(np.float32),
                 "hidden_b": self.model.intercepts_[0].astype(np.float32),
                 "coef": self.model.coefs_[1][:, 0].astype(np.float32),
                 "intercept": np.float32(self.model.intercepts_[1][0]),
             }
         return {
-            "coef": self.model.coef_[0].astype(np.float32),
+            "coef": project(self.model.coef_[0], self.blocks).astype(np.float32),
             "intercept": np.float32(self.model.intercept_[0]),
         }
 
@@ -258,9 +273,11 @@ def pick(rows, y, lex_oof) -> tuple[list[int], dict[int, list[int]]]:
 def stage2_features(docs, rows, picked, by_doc, lex_scores) -> np.ndarray:
     """Embedding, embedding x document, and context features of every picked segment."""
     emb = Embeddings()
+    known = len(emb.cache)
     doc_vecs = np.stack([doc_vector(b) for b in emb.windows([str(d["text"]) for d in docs])])
     seg_vecs = np.stack([b[0] for b in emb.windows([rows[m]["seg"].text for m in picked])])
-    emb.save()
+    if len(emb.cache) > known:  # the cache is shared: rewrite it only when it grew
+        emb.save()
     doc_words = [seg.content_words(str(d["text"]), seg.MAX_CHARS) for d in docs]
     out = []
     for k, m in enumerate(picked):
@@ -302,13 +319,23 @@ def write_oof(docs, rows, picked, doc2, prob2) -> None:
             handle.write(json.dumps(record) + "\n")
 
 
+def segment_source(doc: dict[str, object], label: int) -> str:
+    """Where a picked segment comes from: its payload's source, or its host / prompt dataset."""
+    group = str(doc["group"])
+    if label == 1:
+        return group.split(":")[0]
+    if doc.get("host"):
+        return ":".join(str(doc["host"]).split(":")[:2])
+    return ":".join(group.split(":")[:2])
+
+
 @dataclass
 class Fitted:
     """Both stages fitted on a set of documents, and their out-of-fold document scores."""
 
     lex: LogisticRegression
-    head: Stage2
-    platt: tuple[float, float]
+    heads: list[Stage2]
+    platts: list[tuple[float, float]]
     doc_score: np.ndarray
     picked: list[int]
     doc2: np.ndarray
@@ -325,22 +352,33 @@ def fit(docs: list[dict[str, object]], rows: list[dict[str, object]]) -> Fitted:
     picked, by_doc = pick(rows, y, lex_oof)
     x2 = stage2_features(docs, rows, picked, by_doc, lex_oof)
     y2, doc2 = y[np.array(picked)], doc_of[np.array(picked)]
-    oof2 = np.zeros(len(picked))
-    for train_docs, test_docs in doc_folds:
-        tr, te = np.isin(doc2, train_docs), np.isin(doc2, test_docs)
-        oof2[te] = Stage2().fit(x2[tr], y2[tr]).logits(x2[te])
-    platt = LogisticRegression(C=1e4, max_iter=1000).fit(oof2.reshape(-1, 1), y2)
-    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
-    prob2 = 1.0 / (1.0 + np.exp(-(a * oof2 + b)))
-    # As at run time: a segment below the lexical floor is never embedded, so it scores 0.
+    src = np.array(
+        [segment_source(docs[int(d)], int(label)) for d, label in zip(doc2, y2, strict=True)]
+    )
     floor = InjectionSlice.Params().min_lexical
-    prob2 = np.where(lex_oof[np.array(picked)] >= floor, prob2, 0.0)
-    doc_score = np.zeros(len(docs))
-    np.maximum.at(doc_score, doc2, prob2)
-    # Ship: both stages fitted on everything; stage 2 keeps the out-of-fold stage-1 features
-    # it was validated with (in-sample stage-1 scores would be over-confident).
-    final2 = Stage2().fit(x2, y2)
-    return Fitted(lex_model, final2, (a, b), doc_score, picked, doc2, prob2)
+    gate = lex_oof[np.array(picked)] >= floor
+    heads, platts, probs, maxima = [], [], [], []
+    for mode in HEADS:
+        oof2 = np.zeros(len(picked))
+        for train_docs, test_docs in doc_folds:
+            tr, te = np.isin(doc2, train_docs), np.isin(doc2, test_docs)
+            blocks = projection(mode, x2[tr], y2[tr], src[tr])
+            oof2[te] = Stage2(blocks).fit(x2[tr], y2[tr]).logits(x2[te])
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit(oof2.reshape(-1, 1), y2)
+        a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+        # As at run time: a segment below the lexical floor is never embedded, so it scores 0.
+        prob = np.where(gate, 1.0 / (1.0 + np.exp(-(a * oof2 + b))), 0.0)
+        best = np.zeros(len(docs))
+        np.maximum.at(best, doc2, prob)
+        maxima.append(best)
+        # Ship: fitted on everything; stage 2 keeps the out-of-fold stage-1 features it was
+        # validated with (in-sample stage-1 scores would be over-confident).
+        heads.append(Stage2(projection(mode, x2, y2, src)).fit(x2, y2))
+        platts.append((a, b))
+        probs.append(prob)
+    prob2 = pool(np.stack(probs))
+    doc_score = pool(np.stack(maxima))  # as the slice: the heads' best segments, pooled
+    return Fitted(lex_model, heads, platts, doc_score, picked, doc2, prob2)
 
 
 def main() -> None:
@@ -350,7 +388,6 @@ def main() -> None:
     y_doc = np.array([int(d["span"] is not None) for d in docs])
     print(f"{len(docs)} documents, {len(rows)} candidate segments, {int(y.sum())} payload segments")
     fitted = fit(docs, rows)
-    a, b = fitted.platt
     doc_score = fitted.doc_score
     threshold = threshold_for(doc_score, y_doc == 0)
     kinds = np.array([str(d["kind"]) for d in docs])
@@ -362,7 +399,13 @@ def main() -> None:
                 "n": int(mask.sum()),
                 "rate": round(float((doc_score[mask] >= t).mean()), 4),
             }
-    report = {"threshold": threshold, "platt": [a, b], "head": Stage2().kind, "oof": oof}
+    report = {
+        "threshold": threshold,
+        "heads": list(HEADS),
+        "platt": fitted.platts,
+        "head": Stage2().kind,
+        "oof": oof,
+    }
     print(json.dumps(report, indent=1))
     BUILD.mkdir(exist_ok=True)
     write_oof(docs, rows, fitted.picked, fitted.doc2, fitted.prob2)
@@ -372,13 +415,14 @@ def main() -> None:
         weights=fitted.lex.coef_[0].astype(np.float32),
         bias=np.float32(fitted.lex.intercept_[0]),
     )
-    np.savez_compressed(
-        OUT / "injection.npz",
-        **fitted.head.arrays(),
-        platt_a=np.float32(a),
-        platt_b=np.float32(b),
-        threshold=np.float32(threshold),
-    )
+    for k, (mode, head, (a, b)) in enumerate(zip(HEADS, fitted.heads, fitted.platts, strict=True)):
+        np.savez_compressed(
+            OUT / ("injection.npz" if k == 0 else f"injection_{mode}.npz"),
+            **head.arrays(),
+            platt_a=np.float32(a),
+            platt_b=np.float32(b),
+            threshold=np.float32(threshold),
+        )
     (BUILD / "injection_report.json").write_text(json.dumps(report, indent=1) + "\n")
 
 

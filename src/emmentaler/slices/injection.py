@@ -14,7 +14,13 @@ two cheap-first stages:
    the assistant's own output ("your response", "your code"), and how instruction-like the
    rest of the text is (a prompt made of several instructions is not a document).
 
-The score is the best segment's probability, and the finding's span points at it. Short texts
+Two stage-2 heads score the same features: one reads the segment's own embedding, the other
+only its relation to the document and the context (its raw-embedding weights are zero). The
+first recognises host lines it has seen kinds of, the second generalises better to payload
+and prompt sources it has not seen (leave-one-source-out, ``injection_thresholds.py``). The
+score pools the two heads' best-segment probabilities (the sigmoid of their mean logit: a head
+that is sure counts for more than in a plain mean), and the finding's span points at the
+segment with the best pooled score. Short texts
 (fewer than ``min_segments`` segments or ``min_chars`` characters) are not documents and
 score 0 without any embedding. In a conversation the most recent tool turns are scored too.
 Trained on the train split only (``scripts/models/train_injection.py``; MODEL_CARD.md).
@@ -43,6 +49,22 @@ from ._turns import recent_tool_turns
 
 TOP_K = 4
 """Segments embedded per document at most (the stage-1 ranking picks them)."""
+HEADS = ("injection", "injection_rel")
+"""Stage-2 heads over the same features; a document pools their best segments (:func:`pool`)."""
+
+
+def pool(probs: np.ndarray) -> np.ndarray:
+    """Pool the heads' probabilities (rows: heads): the sigmoid of their mean logit.
+
+    A column where some head gives exactly 0 (a segment that was never embedded) pools to 0.
+    Training and the leave-one-source-out study call this too.
+    """
+    p = np.clip(probs.astype(np.float64), 1e-7, 1.0 - 1e-7)
+    z = np.log(p / (1.0 - p)).mean(axis=0)
+    pooled: np.ndarray = np.where((probs > 0).all(axis=0), 1.0 / (1.0 + np.exp(-z)), 0.0)
+    return pooled
+
+
 WINDOW = {
     "window": WINDOW_TOKENS,
     "stride": STRIDE,
@@ -158,10 +180,11 @@ class InjectionSlice:
                 word_overlap=seg.overlap(seg.content_words(segment.text), doc_words),
             )
             rows.append(np.concatenate([vector, vector * doc, ctx]))
-        probs = load_head("injection").proba(np.stack(rows))
-        top = int(np.argmax(probs))
+        x = np.stack(rows)
+        probs = np.stack([load_head(name).proba(x) for name in HEADS])
+        top = int(np.argmax(pool(probs)))
         index, segment = cands[chosen[top]]
-        score = float(np.clip(probs[top], 0.0, 1.0))
+        score = float(np.clip(pool(probs.max(axis=1, keepdims=True))[0], 0.0, 1.0))
         note = (
             f"injection {score:.2f} at segment {index + 1}/{len(segments)}"
             f" (lexical {lex[chosen[top]]:.2f}, {len(chosen)} embedded)"
