@@ -28,6 +28,7 @@ CASES = [
 CLEAN = [
     'print("\\033[31mred\\033[0m")  # the escaped spelling in code is text',
     "Windows line endings\r\nare fine\r\n",
+    "Classic Mac line endings\rhave no line feed\rat all\r",
     "No control characters at all.",
     "",
     f"{ESC}" * 10,  # bare escapes introduce nothing

@@ -14,7 +14,8 @@ Scores (the highest sequence wins; the span covers it and the note names it):
 * CSI cursor movement, erase, scroll, mode changes, and the SGR "conceal" attribute 0.9;
   another escape sequence (reset, save/restore cursor, character sets) 0.8;
 * SGR colour and style only 0.5; a carriage return that overprints text, or three
-  backspaces in a row, 0.6.
+  backspaces in a row, 0.6 (in a text with several carriage returns and no line feed they
+  are line breaks, as in classic Mac files, and score 0).
 
 The default policy blocks 0.8 in responses and flags 0.5 anywhere: pasted build logs carry
 colours and progress-bar erases, so in a prompt they only flag (a flag still votes). One RE2
@@ -73,9 +74,13 @@ class TerminalSlice:
         if not _has_control(content):
             return Finding(0.0)
         best = (0.0, "", Span(0, 0))
+        # Classic Mac line endings (several CRs, no LF): there a CR is a line break.
+        bare_cr_lines = "\n" not in content and content.count("\r") >= 2
         for count, match in enumerate(_SEQUENCE.finditer(content)):
             if count >= self.params.max_sequences:
                 break
+            if bare_cr_lines and match.group(0).startswith("\r"):
+                continue
             score, what = _judge(match)
             if score > best[0]:
                 best = (score, what, Span(match.start(), match.end()))
