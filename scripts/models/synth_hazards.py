@@ -21,6 +21,7 @@ written without reading any dev file.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import synth_everyday as ev
 from synth_hazards_data import (
@@ -207,8 +208,19 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _surface(rng: random.Random, q: str, harmful: bool) -> str:
-    """One surface form of the question ``q`` (lowercase, no final punctuation)."""
+def _surface(
+    rng: random.Random,
+    q: str,
+    harmful: bool,
+    openers: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> str:
+    """One surface form of the question ``q`` (lowercase, no final punctuation).
+
+    ``openers`` (indirect openings, backstories) replaces the lists ``harmful`` picks.
+    """
+    indirect, story = openers or (
+        (INDIRECT, STORY_HARM) if harmful else (INDIRECT_SAFE, STORY_SAFE)
+    )
     draw = rng.random()
     if draw < 0.2:
         return _cap(q) + "?"
@@ -219,8 +231,8 @@ def _surface(rng: random.Random, q: str, harmful: bool) -> str:
     if draw < 0.65:
         return rng.choice(CHATTY_PRE) + q + rng.choice(CHATTY_POST)
     if draw < 0.82:
-        return rng.choice(INDIRECT if harmful else INDIRECT_SAFE).format(q=q)
-    return rng.choice(STORY_HARM if harmful else STORY_SAFE).format(q=_cap(q))
+        return rng.choice(indirect).format(q=q)
+    return rng.choice(story).format(q=_cap(q))
 
 
 def _kinds(kind: str) -> list[str]:
@@ -305,22 +317,6 @@ EVERYDAY_SHARE = 0.2
 ``benign=800`` gave before the everyday twins existed and adds 200."""
 
 
-def _everyday_surface(rng: random.Random, q: str) -> str:
-    """The harmful surface forms of :func:`_surface`, with harmless backstories."""
-    draw = rng.random()
-    if draw < 0.2:
-        return _cap(q) + "?"
-    if draw < 0.35:
-        return q
-    if draw < 0.5:
-        return _typo(rng, q)
-    if draw < 0.65:
-        return rng.choice(CHATTY_PRE) + q + rng.choice(CHATTY_POST)
-    if draw < 0.82:
-        return rng.choice(ev.INDIRECT_EVERYDAY).format(q=q)
-    return rng.choice(ev.STORY_EVERYDAY).format(q=_cap(q))
-
-
 def _everyday(rng: random.Random) -> tuple[str, str]:
     """An everyday thing asked about in a harmful request form, and its topic key."""
     draw = rng.random()
@@ -336,7 +332,7 @@ def _everyday(rng: random.Random) -> tuple[str, str]:
     else:  # how much is too much
         key, name = rng.choice(ev.DOSES)
         ask = rng.choice(ev.DOSE_ASKS).format(x=name)
-    return _everyday_surface(rng, ask), f"everyday_{key}"
+    return _surface(rng, ask, False, (ev.INDIRECT_EVERYDAY, ev.STORY_EVERYDAY)), f"everyday_{key}"
 
 
 def generate(rng: random.Random, harmful: int, benign: int) -> list[tuple[str, int, str, str]]:

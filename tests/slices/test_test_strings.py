@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from emmentaler import registry
 from emmentaler.core import Stage, Text
 from emmentaler.policy import Policy
-from emmentaler.slices.test_strings import STRINGS, TestStringsSlice
+from emmentaler.slices.test_strings import STRINGS, ScannerStringsSlice
 from emmentaler.testing import check_slice
 
 EICAR = STRINGS["eicar"]
@@ -36,12 +36,12 @@ def test_construction_is_cheap() -> None:
 
 
 def test_honours_the_slice_contract() -> None:
-    check_slice(TestStringsSlice())
+    check_slice(ScannerStringsSlice())
 
 
 @pytest.mark.parametrize(("text", "name"), CAUGHT)
 def test_the_published_strings_are_found_through_escaping(text: str, name: str) -> None:
-    finding = TestStringsSlice().score(Text(text, stage=Stage.RESPONSE))
+    finding = ScannerStringsSlice().score(Text(text, stage=Stage.RESPONSE))
     assert finding.score == 1.0 and finding.labels == {name: 1.0}
     (span,) = finding.spans
     assert name.upper() in text[span.start : span.end]
@@ -49,7 +49,7 @@ def test_the_published_strings_are_found_through_escaping(text: str, name: str) 
 
 @pytest.mark.parametrize("text", PASSED)
 def test_mentions_and_near_misses_score_zero(text: str) -> None:
-    assert TestStringsSlice().score(Text(text, stage=Stage.RESPONSE)).score == 0.0
+    assert ScannerStringsSlice().score(Text(text, stage=Stage.RESPONSE)).score == 0.0
 
 
 def test_the_default_policy_blocks_a_response_and_flags_a_prompt() -> None:
@@ -73,8 +73,8 @@ def test_an_encoded_string_is_found_in_the_unveiled_view() -> None:
 
 def test_only_the_configured_prefix_is_scanned() -> None:
     text = Text("x" * 500 + EICAR, Stage.RESPONSE)
-    assert TestStringsSlice(TestStringsSlice.Params(max_chars=400)).score(text).score == 0.0
-    assert TestStringsSlice().score(text).score == 1.0
+    assert ScannerStringsSlice(ScannerStringsSlice.Params(max_chars=400)).score(text).score == 0.0
+    assert ScannerStringsSlice().score(text).score == 1.0
 
 
 @settings(max_examples=200, deadline=None)
@@ -84,10 +84,10 @@ def test_only_the_configured_prefix_is_scanned() -> None:
     )
 )
 def test_any_text_scores_zero_or_one(text: str) -> None:
-    assert TestStringsSlice().score(Text(text)).score in (0.0, 1.0)
+    assert ScannerStringsSlice().score(Text(text)).score in (0.0, 1.0)
 
 
 @pytest.mark.timeout(30)  # a guard against blow-ups; speed is measured in benchmarks/
 @pytest.mark.parametrize("text", [EICAR[:-1] * 20_000, "\\" * 1_000_000, "X5O!P%@AP[4" * 50_000])
 def test_huge_inputs_stay_bounded(text: str) -> None:
-    assert TestStringsSlice().score(Text(text)).score in (0.0, 1.0)
+    assert ScannerStringsSlice().score(Text(text)).score in (0.0, 1.0)

@@ -53,10 +53,9 @@ _PATTERN = re2.compile(
 )
 
 
-class TestStringsSlice:
+class ScannerStringsSlice:
     """1.0 when a text carries a standard scanner test string; the note names which."""
 
-    __test__: ClassVar[bool] = False  # not a pytest class, whatever its name says
     stages = frozenset({Stage.PROMPT, Stage.RESPONSE, Stage.CONVERSATION})
     sees_views: ClassVar[bool] = True  # a base64-wrapped EICAR is decoded by unveil first
 
