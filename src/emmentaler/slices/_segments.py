@@ -82,7 +82,7 @@ def segments(text: str) -> list[Segment]:
             if fence_start is None:
                 fence_start = start
             else:
-                out.append(Segment(fence_start, end, text[fence_start:end]))
+                out.append(_trimmed(text, fence_start, end))
                 fence_start = None
             continue
         if fence_start is not None:
@@ -103,7 +103,7 @@ def segments(text: str) -> list[Segment]:
         if len(out) >= MAX_SEGMENTS:
             return out[:MAX_SEGMENTS]
     if fence_start is not None:  # an unclosed fence runs to the end
-        out.append(Segment(fence_start, len(text), text[fence_start:]))
+        out.append(_trimmed(text, fence_start, len(text)))
     return out[:MAX_SEGMENTS]
 
 
@@ -120,6 +120,14 @@ def _iter_lines(text: str) -> list[tuple[int, int]]:
 def words(text: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
     """Lower-cased words of the first ``limit`` characters of ``text``."""
     return [w.lower() for w in _WORD.findall(text[:limit])]
+
+
+def _trimmed(text: str, start: int, end: int) -> Segment:
+    """The segment ``text[start:end]`` without its surrounding whitespace, span included."""
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    body = chunk.strip()
+    return Segment(start + lead, start + lead + len(body), body)
 
 
 def is_code(segment: Segment) -> bool:
