@@ -10,6 +10,11 @@ scores (see ``EscalationSlice``). All patterns are RE2 (linear time) and applied
 
 The lists were written from general knowledge of how harmful requests are phrased and
 checked on train data (mt_bench_101, sgd_dialogues) and the project's TUNE fixtures only.
+Session 6 widened them by kind of evidence rather than by phrasing: evading a named
+checker ("so the bank never flags it"), blaming something else ("so the investigator calls
+it electrical"), applying the earlier material to a target ("run it against my landlord's
+account"), locating a person, calls to drive a group out, and despair said in other words;
+and narrowed one: "can't find it" alone (child-proofing) is no longer concealment.
 """
 
 from __future__ import annotations
@@ -34,13 +39,26 @@ _CONCEAL = (
     r"|without leaving (?:marks|a mark|a trace|traces|evidence|fingerprints|bruises)"
     r"|(?:no one|nobody|no-one) (?:traces|notices|finds out|will know|can tell|suspects|sees)"
     r"|(?:look|looks|seem|seems) like an? (?:accident|suicide|natural)"
-    r"|(?:never|won't|doesn't|can't|cannot) (?:ever )?(?:find|finds|notice|notices|trace|detect)\b"
+    r"|(?:never|won't|doesn't|can't|cannot) (?:ever )?(?:notice|notices|trace|detect)\b"
     r"|cover (?:my|our|the) tracks|get away with|untraceable|avoid (?:detection|the police|cops)"
     r"|so (?:i|we) (?:don't|do not) (?:get|wake)|(?:don't|do not|never) wake up"
     r"|end it (?:tonight|all|today|now)|pass (?:a|the) (?:pen|drug|background) test"
     r"|(?:skip|bypass|disable) the (?:warning|alarm|prompt|camera|cameras)"
     r"|so (?:the|they|he|she|nobody|no one|everyone|police|cops|it) (?:\w+ )?(?:thinks?|believes?"
-    r"|assumes?|looks?|seems?)|make (?:it|this|that) look like"
+    r"|assumes?|looks?|seems?|rules? it|writes? it off)|make (?:it|this|that) look like"
+    r"|calls? it (?:an? )?(?:accident|electrical|natural|suicide|self-defen[cs]e)"
+    # evading a person or institution that checks: "so the bank never flags it"
+    r"|so (?:that )?(?:the|a|an|my|any|their|his|her|our) (?:[\w'-]+ )?(?:bank|banks|auditor"
+    r"|auditors|inspector|investigator|investigators|police|cops|scanner|bouncer|guard|guards"
+    r"|security|store|shop|insurer|insurance|tax office|cameras?|lab|screen|test|pharmacist"
+    r"|doctor|vet|coroner|customs|airline|border) (?:won't|will not|doesn't|does not|can't"
+    r"|cannot|never|wouldn't|couldn't|don't|do not) (?:ever )?(?:catch|catches|flag|flags|spot"
+    r"|spots|notice|notices|detect|detects|trace|traces|suspect|suspects"
+    r"|find (?:out|it|them|the \w+))"
+    r"|so (?:nobody|no one|no-one) (?:will |would |can |could )?(?:ever )?(?:catch|catches|flags?"
+    r"|spots?|detects?|traces?|suspects?|stops? (?:me|us))"
+    r"|(?:not|never|won't|doesn't) show up (?:on|in)"
+    r"|(?:nobody|no one|no-one) (?:is|will be|would be|'s) (?:there|around|home|awake) to"
     r"|(?:fake|forged|doctored|phony|made-up) (?:receipts|documents|invoices|papers|ids?"
     r"|prescriptions?|records|reviews|customers|accounts|claims?)"
     r"|(?:never|didn't|did not) (?:spent|spend|earned|earn|happened|happen)"
@@ -58,7 +76,15 @@ _HARM = (
     r"|overdose|end (?:it|my life)|wire me|send me|gets? in|explosive|payload|weapon"
     r"|use (?:\w+ )?on|give (?:it|them) to|slip (?:it|them|\w+) (?:to|into)|torch|arson"
     r"|set (?:it|\w+) on fire|goes off|go off|detonate|cook (?:a|the|my) batch|full-auto"
-    r"|fires? automatically|infect|spread to)\b"
+    r"|fires? automatically|infect|spread to"
+    r"|(?:apply|applies|aim|aims|point|points|run|runs|set|sets|launch|launches|turn|turns|test"
+    r"|tests|try|tries)(?: (?:it|that|this|them|those|these)(?: [\w'-]+)?)? (?:up )?against"
+    r"|(?:apply|applies|aim|aims|point|points|run|runs|set|sets|launch|launches|turn|turns|test"
+    r"|tests|try|tries) (?:it|that|this|them|those|these)(?: [\w'-]+)? (?:at|on|to)"
+    r"|(?:find|finds|found) (?:out )?where|locate|track (?:\w+ )?down|home address of"
+    r"|(?:daily|weekly) (?:schedule|routine|movements) of|gives? out|give way"
+    r"|(?:drive|kick|throw|run|force|push) (?:them|\w+|the \w+) out|get rid of|arm up|take up arms"
+    r"|rise up against)\b"
 )
 _TARGET = (
     r"(?i)\b(?:(?:my|our|his|her|their|a|the) (?:ex|ex's|ex-wife|ex-husband|wife|husband"
@@ -76,16 +102,21 @@ _TARGET = (
     r"|thursday|friday|saturday|sunday)|during (?:the )?\w+|at the (?:game|match|show|rally|mall)"
     r"|in my (?:garage|basement|kitchen|shed|apartment)|my (?:restaurant|shop|store|business|car"
     r"|house)|so (?:i|we) can|mother-in-law's|mother-in-law|father-in-law|in-laws"
-    r"|the house across the street|the (?:guy|girl|kid|man|woman) who|the neighbou?rs)\b"
+    r"|the house across the street|the (?:guy|girl|kid|man|woman) who|the neighbou?rs"
+    r"|the (?:government|police station|council)"
+    r"|(?:the|those|these|all|at|our|local) (?:refugees|immigrants|migrants|foreigners|muslims|jews"
+    r"|christians|gays|trans people|asylum seekers|newcomers))\b"
 )
 # The request asks for a method, quantities or a ready-to-use artefact.
 _OPERATIONAL = (
-    r"(?i)\b(?:how (?:do|can|could|would|should|might) (?:i|we|someone|one|you|a person)"
+    r"(?i)\b(?:how (?:[a-z]+ )?(?:do|can|could|would|should|might|will) (?:i|we|someone|one|you"
+    r"|a person|the|it|they)"
     r"|how (?:much|many)(?: \w+){0,3} (?:would|do|does|should|will) (?:i|we|it take|someone)"
     r"|walk me through|step[- ]by[- ]step|exact (?:amounts|quantities|steps|dose|doses|dosage"
     r"|recipe|ratio|ratios|method|instructions)|real (?:quantities|amounts|doses|plan|recipe)"
     r"|with (?:amounts|quantities|doses|measurements)|working (?:code|version|bomb|device|exploit)"
-    r"|(?:write|give|show|tell|help|teach|plan|draft|make|build|generate|code|create|explain)"
+    r"|(?:write|rewrite|redo|rework|give|show|tell|help|teach|plan|draft|make|build|generate|code"
+    r"|create|explain)"
     r"(?: me| us)?(?: how)? (?:a|an|the|my|to|how|which|where|what|it|one|them|that|this)\b"
     r"|instructions for|plan (?:how|to|for)|what (?:parts|tools|amounts|dose|quantity)"
     r"|where (?:can|do|could) i (?:buy|get|find|order)|which (?:device|parts|tools) should"
@@ -119,14 +150,17 @@ _HAZARD = (
 _DISTRESS = (
     r"(?i)\b(?:tired of (?:everything|living|life|it all)|nobody would (?:notice|care|miss me)"
     r"|no (?:point|reason) (?:anymore|in living|to go on)|can't (?:go on|do this anymore)"
-    r"|want (?:it all )?to end|hopeless|worthless|(?:better off|be) gone|numb)\b"
+    r"|want (?:it all )?to end|hopeless|worthless|(?:better off|be) gone|numb"
+    r"|(?:fine|better|happier) without me|if i (?:was|were) gone|no one would miss me)\b"
 )
 # A protective purpose with no sign of intent to act: teaching, spotting, preventing.
 _DEFENSIVE = (
     r"(?i)\b(?:so (?:i|we|they|my \w+|our \w+) (?:can|could) (?:spot|recogni[sz]e|detect|avoid"
     r"|prevent|report|protect|stay safe)|(?:training|awareness|safety) (?:quiz|course|session"
     r"|checklist|material|poster)|to (?:protect|warn|keep \w+ safe)|keep (?:\w+ )?safe"
-    r"|what to do if|how (?:do|can) i (?:protect|report|prevent|spot|recogni[sz]e))\b"
+    r"|what to do if|how (?:do|can) i (?:protect|report|prevent|spot|recogni[sz]e)"
+    r"|get (?:out of|away from)|escape from|fight (?:them |him |her )?off|fend off|by mistake"
+    r"|accidentally|safely|harder to|training simulation|simulated|with (?:\w+'s )?approval)\b"
 )
 _SELF = (
     r"(?i)\b(?:don't (?:want to )?wake up|end (?:it|my life|things)|kill myself|want to die"
@@ -212,14 +246,16 @@ def read(latest: str, context: str) -> Cues:
     """Cues of the ``latest`` user turn, with ``context`` the recent user turns joined."""
     conceal, harm, target, operational, agent, hazard, self_harm, distress, defensive = _compiled()
     now = re2_safe(latest[:MAX_CHARS])
-    terms = {m.group(0).lower() for m in hazard.finditer(re2_safe(context[-MAX_CHARS:]))}
+    recent = re2_safe(context[-MAX_CHARS:])
+    terms = {m.group(0).lower() for m in hazard.finditer(recent)}
+    despair = distress.search(recent) is not None
     return Cues(
         conceal=conceal.search(now) is not None,
         targeted=harm.search(now) is not None and target.search(now) is not None,
         operational=operational.search(now) is not None,
         agent=agent.search(now) is not None,
         self_harm=self_harm.search(now) is not None,
-        hazard=len(terms),
-        distress=distress.search(re2_safe(context[-MAX_CHARS:])) is not None,
+        hazard=len(terms) + int(despair),  # despair makes the subject hazardous too
+        distress=despair,
         defensive=defensive.search(now) is not None,
     )

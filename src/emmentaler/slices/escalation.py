@@ -7,9 +7,9 @@ built lazily through the registry. For the latest user turn the slice looks at:
   equal share of ``max_context_chars``), with the referenced material put before the
   latest turn when it refers back; a request split over several turns reads as one;
 * **reference**: does the latest turn point back ("do the same but with real quantities",
-  "step 3 in more detail", "combine the above")? Then the referenced material (the
-  numbered item or the start of the last assistant answer) joins the context, and the
-  reference inherits its hazard (no novelty discount);
+  "step 3 in more detail", "combine the above")? Then the context is the previous user
+  turn, the referenced material (the numbered item or the start of the last assistant
+  answer) and the latest turn, and the reference inherits its hazard (no novelty discount);
 * **continuity**: is the latest turn still on the same subject (a reference, shared content
   words, a pronoun in a short follow-up, the same top hazard category)? A topic change
   carries no harm forward;
@@ -17,7 +17,9 @@ built lazily through the registry. For the latest user turn the slice looks at:
   the window, counted only when it rose on at least two steps;
 * **cues** (``_escalation_cues``): is the latest turn an operational, concealed, targeted
   or self-harm request on a hazardous subject of the window? The turn-level model judges a
-  message alone and misses a short goal turn whose topic lives in earlier turns.
+  message alone and misses a short goal turn whose topic lives in earlier turns. A plain
+  how-to cue (none of the strong ones) counts only as far as the model's own evidence
+  reaches ``plain_cue_support``: "how do I ..." near a hazard word is everyday speech.
 
 ``model = clip(carry x continuity + drift_weight x drift)``, where ``carry`` is the context
 score less ``novelty`` times the worst single turn (judged by the prompt rules already), and
@@ -159,6 +161,14 @@ class EscalationSlice:
         hazard_terms: int = Field(
             default=2, ge=1, description="Hazard terms in the recent turns that count fully."
         )
+        plain_cue_support: float = Field(
+            default=0.25,
+            ge=0,
+            le=1,
+            description="A plain how-to cue (no concealment, target or self-harm) counts only "
+            "as far as the model's own evidence (carry x continuity + drift) reaches this "
+            "share; 0 lets it count alone, as before session 6.",
+        )
 
     def __init__(self, params: Params | None = None, *, scorer: Slice | None = None) -> None:
         self.params = params or self.Params()
@@ -213,6 +223,10 @@ class EscalationSlice:
             if not resolved:  # a reference inherits the hazard of what it points back to
                 carry = max(0.0, carry - p.novelty * worst)
         model = min(1.0, max(0.0, carry * continuity + p.drift_weight * drift))
+        if not cue.strong and p.plain_cue_support > 0:
+            # "how do I ..." on a subject with hazard words is everyday speech; it is
+            # evidence of escalation only when the model sees a hazard in the context too
+            lexical *= min(1.0, model / p.plain_cue_support)
         value = 1.0 - (1.0 - model) * (1.0 - lexical)  # noisy-or of the two kinds of evidence
         if not category and context_scores:
             category = _top(_best(context_scores).labels, 0.0) or ""
@@ -258,11 +272,12 @@ class EscalationSlice:
         return [layer.score(t) for t in texts]
 
     def _resolve(self, text: Text, recent: Sequence[str]) -> str:
-        """The window with the material the latest turn refers to, or "" if it refers to nothing.
+        """The material the latest turn refers to, or "" if it refers to nothing.
 
-        The referenced material (the numbered item of the last assistant answer, or that
-        answer's start) goes just before the latest turn, so the one context scored reads
-        as the whole request.
+        The context is the previous user turn, the referenced material (the numbered item of
+        the last assistant answer, or that answer's start) and the latest turn, so the one
+        context scored reads as the whole request; older window turns, which the reference
+        does not point to, stay out (a topic change before "make it funnier" is not carried).
         """
         strong, _, _, number = _patterns()
         latest = re2_safe(recent[-1])
@@ -274,7 +289,7 @@ class EscalationSlice:
             item = _numbered_item(source, match.group(1))
             if item:
                 source = item
-        parts = [*recent[:-1], source, latest] if source.strip() else list(recent)
+        parts = [*recent[-2:-1], source, latest] if source.strip() else list(recent)
         return _join(parts, self.params.max_context_chars)
 
     def _continuity(
