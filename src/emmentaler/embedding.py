@@ -233,14 +233,23 @@ class Encoder:
         stride = max(1, stride)
         max_windows = max(1, max_windows)
         width = window - 2
+        # A text of at most ``width`` tokens has one window whatever the stride and window
+        # count: it is cached under a key without them, so slices that ask with other window
+        # options (intent's request sentences, injection's segments) share its embedding.
         keys = [_key("w", (window, stride, max_windows), text) for text in texts]
-        results: list[np.ndarray | None] = [self._cached(key) for key in keys]
+        singles = [("w1", window, *key[2:]) for key in keys]
+        results: list[np.ndarray | None] = [
+            self._cached(single) if (hit := self._cached(key)) is None else hit
+            for key, single in zip(keys, singles, strict=True)
+        ]
         sequences: list[list[int]] = []
         owners: list[int] = []
         for index, text in enumerate(texts):
             if results[index] is not None:
                 continue
             ids = self._token_ids(text, MAX_SAMPLE_CHARS)
+            if len(ids) <= width:
+                keys[index] = singles[index]
             for start in window_starts(len(ids), width, stride, max_windows):
                 sequences.append([CLS_ID, *ids[start : start + width], SEP_ID])
                 owners.append(index)
@@ -256,7 +265,7 @@ class Encoder:
         ]
 
 
-def _key(kind: str, params: Hashable, text: str) -> Hashable:
+def _key(kind: str, params: Hashable, text: str) -> tuple[Hashable, ...]:
     """Cache key: the text itself when short, else a digest (long texts are not kept alive)."""
     if len(text) <= _KEY_CHARS:
         return (kind, params, text)
