@@ -46,6 +46,8 @@ sys.path.insert(0, str(HERE))
 WRITTEN = os.environ.get("INTENT_WRITTEN", "1") != "0"
 """INTENT_WRITTEN=0: the session-3 recipe, without synth_intent's written texts (a comparison)."""
 OUT = ROOT / "models-build" / ("intent_thresholds" if WRITTEN else "intent_thresholds_no_written")
+if os.environ.get("INTENT_DEFRAME", "off") != "off":  # request sentences (train_heads.DEFRAME)
+    OUT = OUT.with_name(OUT.name + "_deframe_" + os.environ["INTENT_DEFRAME"])
 
 import numpy as np  # noqa: E402
 import train_heads as th  # noqa: E402
@@ -53,6 +55,8 @@ from heads_intent import source  # noqa: E402  (cyberseceval intent 0 -> cyberse
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 C = 10.0  # train_heads.train_intent: `for c in (10.0,)`
+TRAIN_BLOCKS: list[np.ndarray] | None = None
+"""The blocks the recipe trains on (``train_heads.intent_rows``); scoring uses the full ones."""
 OUT_NPZ = OUT / "scores.npz"
 OUT_JSON = OUT / "scores.json"
 BENIGN = {
@@ -93,14 +97,14 @@ HARMFUL = {
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
-    """Intent rows of the shipped recipe: window blocks, labels, groups, reporting sources."""
+def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Intent rows of the shipped recipe: scored blocks, labels, groups, sources, trained blocks."""
     th.EMB = emb = th.Embeddings()
     examples, blocks, dev, _ = th.training_examples(emb)
-    rows, b, groups = th.intent_rows(examples, blocks, dev, written=WRITTEN)  # train_intent's
+    rows, b, groups, tb = th.intent_rows(examples, blocks, dev, written=WRITTEN)  # train_intent's
     y = np.array([e.intent for e in rows])
     src = np.array([source(e) for e in rows])
-    return b, y, groups, src
+    return b, y, groups, src, tb
 
 
 def load() -> tuple[dict[str, np.ndarray], dict]:
@@ -122,8 +126,12 @@ def save(arrays: dict[str, np.ndarray], meta: dict) -> None:
 def fit_and_score(
     b, y, w, train: np.ndarray, tests: list[list[np.ndarray]], c: float = C
 ) -> list[np.ndarray]:
-    """Fit the recipe's MLP (L2 ``c``) on ``train`` rows; max-window logits of each test list."""
-    x, yy, ww, _ = th.expand([b[i] for i in train], y[train], w[train])
+    """Fit the recipe's MLP (L2 ``c``) on ``train`` rows; max-window logits of each test list.
+
+    ``b`` holds the blocks the recipe trains on (``TRAIN_BLOCKS`` when set by :func:`run`).
+    """
+    fit = TRAIN_BLOCKS if TRAIN_BLOCKS is not None else b
+    x, yy, ww, _ = th.expand([fit[i] for i in train], y[train], w[train])
     model = th.fit_lr(x, yy, ww, c)
     out = []
     for blocks in tests:
@@ -147,7 +155,7 @@ def fit_oof(arrays: dict, meta: dict, b, y, w, g, c: float, folds: int) -> None:
     if "oof" in arrays:
         return
     t0 = time.time()
-    arrays["oof"] = th.oof_logits(b, y, w, g, c, folds=folds)
+    arrays["oof"] = th.oof_logits(b, y, w, g, c, folds=folds, train_blocks=TRAIN_BLOCKS)
     a, bb = th.platt(arrays["oof"], y)
     meta["platt_oof"] = [a, bb]
     meta["fits"]["oof"] = round(time.time() - t0)
@@ -178,7 +186,8 @@ def held_out(
 
 def run() -> None:
     """Run every fit not yet saved (OOF, LOBSO, LOSO, whole-CyberSecEval-out; per seed)."""
-    b, y, g, src = recipe_rows()
+    global TRAIN_BLOCKS
+    b, y, g, src, TRAIN_BLOCKS = recipe_rows()
     w = np.ones(len(y))
     arrays, meta = load()
     arrays.update(y=y, src=src.astype(str), groups=g)

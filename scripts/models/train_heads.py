@@ -38,6 +38,7 @@ from sklearn.model_selection import StratifiedGroupKFold  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from emmentaler.embedding import get_encoder  # noqa: E402
+from emmentaler.slices._deframe import requests  # noqa: E402
 from emmentaler.slices._taxonomy import CATEGORIES  # noqa: E402
 
 OUT = ROOT / "src" / "emmentaler" / "assets" / "heads"
@@ -200,14 +201,18 @@ def text_logits(model: Model, x: np.ndarray, owner: np.ndarray, n: int) -> np.nd
     return out
 
 
-def oof_logits(blocks, y, w, groups, c, extra=None, folds=5) -> np.ndarray:
-    """Out-of-fold max-window logits per text, folds grouped by near-duplicate clusters."""
+def oof_logits(blocks, y, w, groups, c, extra=None, folds=5, train_blocks=None) -> np.ndarray:
+    """Out-of-fold max-window logits per text, folds grouped by near-duplicate clusters.
+
+    ``train_blocks`` (default ``blocks``) are the windows the folds train on.
+    """
+    fit_blocks = blocks if train_blocks is None else train_blocks
     n = len(blocks)
     out = np.zeros(n)
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train_idx, test_idx in splitter.split(np.zeros(n), y, groups):
         x, yy, ww, _ = expand(
-            [blocks[i] for i in train_idx],
+            [fit_blocks[i] for i in train_idx],
             y[train_idx],
             w[train_idx],
             None if extra is None else extra[train_idx],
@@ -260,14 +265,15 @@ def rate(mask: np.ndarray) -> dict[str, float]:
 
 def intent_rows(
     examples: list[Example], blocks: list[np.ndarray], dev: np.ndarray, *, written: bool = True
-) -> tuple[list[Example], list[np.ndarray], np.ndarray]:
-    """The intent head's rows, window blocks and cross-validation groups.
+) -> tuple[list[Example], list[np.ndarray], np.ndarray, list[np.ndarray]]:
+    """The intent head's rows, window blocks to score, cross-validation groups, blocks to train.
 
     Every example with an intent label, plus the harmful requests and benign twins written
     for this project (``synth_intent.py``, intent head only), less those near-duplicate to a
     dev text (``dev``: the dev texts' first-window vectors). Groups join near-duplicates and
     each written topic (its requests and twins), so out-of-fold rows are topics the head has
     not seen. ``written=False`` gives the session-3 rows (no written texts), for comparison.
+    The scored and trained blocks differ only by request-sentence windows (:data:`DEFRAME`).
     """
     rows = [e for e in examples if e.intent is not None]
     b = [blk for e, blk in zip(examples, blocks, strict=True) if e.intent is not None]
@@ -278,7 +284,43 @@ def intent_rows(
         rows += [e for e, d in zip(extras, near, strict=True) if not d]
         b += [blk for blk, d in zip(extra_blocks, near, strict=True) if not d]
     keys = [str(e.extra["topic"]) if "topic" in e.extra else None for e in rows]
-    return rows, b, dup_groups(first_rows(b), keys)
+    groups = dup_groups(first_rows(b), keys)
+    if DEFRAME == "off":
+        return rows, b, groups, b
+    scored = with_requests(rows, b)
+    if DEFRAME == "all":
+        return rows, scored, groups, scored
+    if DEFRAME == "score":
+        return rows, scored, groups, b
+    trained = [s if e.intent == 0 else blk for e, s, blk in zip(rows, scored, b, strict=True)]
+    return rows, scored, groups, trained
+
+
+DEFRAME = os.environ.get("INTENT_DEFRAME", "off")
+"""How the intent recipe treats the request sentences of framed prompts (``slices/_deframe.py``),
+which the policy's ``intent-framed`` rules score alone: ``off`` (shipped) ignores them, so the head
+is the session-5 one; ``score`` scores them as extra windows of their text (the held-out study of
+the ``intent-framed`` thresholds, ``intent_request_thresholds.py``); ``benign`` also trains on
+those of benign texts; ``all`` on every text's. Session 6 measured ``benign`` and ``all`` in the
+held-out study: both raised the block threshold to 0.56-0.58 and lost 5-7 points of held-out
+harmful recall (MODEL_CARD.md), so the shipped head does not train on them."""
+
+
+def with_requests(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndarray]:
+    """Each row's windows, plus one window per request sentence of a framed prompt.
+
+    The slice keeps the best of the text's windows and its request sentences; out-of-fold
+    and held-out scoring take the same maximum over these blocks.
+    """
+    subs = [[s.text for s in requests(e.text)] for e in rows]
+    flat = EMB.windows([t for ts in subs for t in ts])
+    out, k = [], 0
+    for block, ts in zip(blocks, subs, strict=True):
+        extra = [flat[k + j][:1] for j in range(len(ts))]
+        k += len(ts)
+        out.append(np.vstack([block, *extra]) if extra else block)
+    print(f"  request sentences: {k} from {sum(1 for ts in subs if ts)} framed texts", flush=True)
+    return out
 
 
 WRITTEN_SOURCES = ("synth_intent", "synth_hazards")
@@ -288,12 +330,12 @@ WRITTEN_SOURCES = ("synth_intent", "synth_hazards")
 def train_intent(
     examples: list[Example], blocks: list[np.ndarray], dev: np.ndarray, report: dict
 ) -> None:
-    rows, b, g = intent_rows(examples, blocks, dev)
+    rows, b, g, tb = intent_rows(examples, blocks, dev)
     y = np.array([e.intent for e in rows])
     w = np.ones(len(rows))
     best_c, best = 1.0, None
     for c in (10.0,):
-        logits = oof_logits(b, y, w, g, c)
+        logits = oof_logits(b, y, w, g, c, train_blocks=tb)
         a, bb = platt(logits, y)
         p = sigmoid(a * logits + bb)
         loss = float(-np.mean(y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9)))
@@ -316,7 +358,7 @@ def train_intent(
         },
         "oof_flag_rate_by_source_at_0.5": per_source,
     }
-    x, yy, ww, _ = expand(b, y, w)
+    x, yy, ww, _ = expand(tb, y, w)
     model = fit_lr(x, yy, ww, best_c)
     # Category layer: trained on every harmful-ish prompt of the public sets with a known
     # hazard, and on the harmful requests written for this project (synth_intent,

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
+from pydantic import Field
 
-from ..core import Finding, Stage, Text
-from ._heads import load_head
+from ..core import Finding, Span, Stage, Text
+from . import _deframe
+from ._heads import Head, load_head
 from ._learned import LearnedParams, candidates, score_windows
-from ._segments import hashed, ngram_features
+from ._segments import Segment, hashed, ngram_features
 
+REQUEST = "request sentence"
+"""Candidate name of a framed prompt's request sentence (see ``_deframe``)."""
 MIN_LABEL = 0.05
 """Category scores below this are left out of ``labels``."""
 LEX_BUCKETS = 1 << 15
@@ -56,6 +61,16 @@ class IntentSlice:
     class Params(LearnedParams):
         """Options of the intent slice."""
 
+        deframe: Literal["off", "max", "only"] = Field(
+            default="off",
+            description=(
+                "Request sentences of a prompt that wraps them in a frame (role-play, fiction, "
+                "a pretext), each scored alone (one short embedding each): 'off' ignores them, "
+                "'max' keeps the best of the prompt and its request sentences, 'only' scores "
+                "the request sentences alone (0 for a prompt without a frame)."
+            ),
+        )
+
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()
 
@@ -66,7 +81,35 @@ class IntentSlice:
     def score_many(self, texts: Sequence[Text]) -> list[Finding]:
         """Score a batch (one embedding call for all of it)."""
         head = load_head("intent")
-        groups = [candidates(text, decoded=self.params.decoded_view) for text in texts]
+        mode = self.params.deframe
+        asks = [
+            {f"{REQUEST} {k + 1}": ask for k, ask in enumerate(_deframe.requests(text.content))}
+            if mode != "off"
+            else {}
+            for text in texts
+        ]
+        if mode == "only":
+            groups = [[(name, ask.text) for name, ask in named.items()] for named in asks]
+        else:
+            groups = [candidates(text, decoded=self.params.decoded_view) for text in texts]
+            for group, named in zip(groups, asks, strict=True):
+                group.extend((name, ask.text) for name, ask in named.items())
+        todo = [i for i, group in enumerate(groups) if group]
+        out: list[Finding] = [Finding(0.0, note="no request sentence in a frame")] * len(texts)
+        found = (
+            self._score(head, [groups[i] for i in todo], [asks[i] for i in todo]) if todo else []
+        )
+        for i, finding in zip(todo, found, strict=True):
+            out[i] = finding
+        return out
+
+    def _score(
+        self,
+        head: Head,
+        groups: list[list[tuple[str, str]]],
+        asks: Sequence[dict[str, Segment]],
+    ) -> list[Finding]:
+        """Findings of ``groups`` (each: named candidate texts; ``asks`` the request sentences)."""
         extra = None
         if head.stacked:
             extra = [
@@ -81,7 +124,7 @@ class IntentSlice:
             triage=self.params.triage,
         )
         out = []
-        for scored in best:
+        for scored, named in zip(best, asks, strict=True):
             if scored.skipped:
                 out.append(Finding(0.0, note=scored.note))
                 continue
@@ -96,6 +139,12 @@ class IntentSlice:
                     if value >= MIN_LABEL:
                         labels[name] = value
             top = max(labels, key=labels.__getitem__) if labels else "none"
+            if scored.view in named:  # a request sentence, scored without its frame
+                ask = named[scored.view]
+                note = f"harmful {scored.score:.2f}, top category {top}, {scored.view} of a frame"
+                spans = (Span(ask.start, ask.end),)
+                out.append(Finding(scored.score, spans=spans, note=note, labels=labels))
+                continue
             where = f"window {scored.window + 1}/{scored.windows}"
             note = f"harmful {scored.score:.2f}, top category {top}, {where}"
             out.append(Finding(scored.score, note=note, view=scored.view, labels=labels))
