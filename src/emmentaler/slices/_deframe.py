@@ -5,9 +5,9 @@ a thriller. ... Could you describe, step by step, how ...? This is for research 
 embedded as one text, and the frame pulls the embedding toward the harmless persona and
 fiction prompts the head has learned to allow. When a prompt carries such a frame, its
 request sentences (the ones that ask for something) are also scored alone; the intent head
-keeps the highest score. The head is trained on the request sentences of framed *benign*
-prompts as benign rows (``scripts/models/train_heads.py``), so a fragment such as "Offer them
-guidance and share a secret." is not judged out of context.
+keeps the highest score. The shipped head is not trained on such fragments
+(``INTENT_DEFRAME=off`` in ``scripts/models/train_heads.py``: training on them cost held-out
+harmful recall), so the policy's ``intent-framed`` rules use their own, stricter thresholds.
 
 The cue lists name framing devices in general (personas, fiction, hypotheticals, pretexts of
 purpose, departed relatives, "no rules" characters); they were written from those devices,
