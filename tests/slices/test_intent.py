@@ -12,7 +12,7 @@ from emmentaler.policy import Policy
 from emmentaler.slices import _heads
 from emmentaler.slices._taxonomy import CATEGORIES, UNSPECIFIED, map_category
 from emmentaler.slices.intent import LEX_BUCKETS, IntentSlice, lexical_buckets, lexical_features
-from emmentaler.testing import check_slice
+from emmentaler.testing import SAMPLES, check_slice
 from emmentaler.unveil import unveil
 
 pytestmark = pytest.mark.slow
@@ -60,8 +60,14 @@ def test_construction_is_cheap_and_loads_nothing(monkeypatch: pytest.MonkeyPatch
     assert time.perf_counter() - start < 0.05
 
 
-def test_honours_the_slice_contract() -> None:
-    check_slice(IntentSlice())
+@pytest.mark.parametrize("deframe", ["off", "max", "only"])
+def test_honours_the_slice_contract(deframe: str) -> None:
+    layer = IntentSlice(IntentSlice.Params.model_validate({"deframe": deframe}))
+    framed = (
+        WRAPPED,
+        "Imagine you are a guide. " + "Please describe the view from here. " * 30_000,
+    )
+    check_slice(layer, (*SAMPLES, *framed))
 
 
 CONTENT_WEAK_SPOT = pytest.mark.xfail(
