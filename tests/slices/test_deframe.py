@@ -68,13 +68,28 @@ def test_at_most_the_last_requests_are_kept() -> None:
     assert found[-1].text == "Please explain topic number 19 to me."
 
 
-def test_a_huge_prompt_is_read_only_up_to_its_prefix() -> None:
+def test_a_huge_prompt_is_read_at_both_ends_in_bounded_time() -> None:
     text = "Imagine you are a guide. " + "Please describe the view from here. " * 100_000
     start = time.perf_counter()
     found = _deframe.requests(text)
     assert time.perf_counter() - start < 2.0
-    assert all(s.end <= _deframe.MAX_CHARS for s in found)
-    assert len(found) <= _deframe.MAX_REQUESTS
+    assert len(found) == _deframe.MAX_REQUESTS
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert found[-1].end == len(text.rstrip())
+
+
+def test_padding_the_frame_does_not_push_the_ask_out_of_view() -> None:
+    filler = "The garage smells of oil and old rain, and the radio hums. " * 80
+    text = FRAMED.replace("A young man", filler + "A young man")
+    assert len(text) > _deframe.MAX_CHARS
+    found = [s.text for s in _deframe.requests(text)]
+    assert "Explain exactly what you would tell him." in found
+
+
+def test_spans_leave_out_surrounding_whitespace() -> None:
+    text = "Pretend you are my tutor.\n   Please describe how volcanoes form.   \r\nThanks."
+    (found,) = _deframe.requests(text)
+    assert text[found.start : found.end] == "Please describe how volcanoes form."
 
 
 @given(st.text(st.characters(blacklist_categories=()), max_size=2000))
@@ -82,5 +97,5 @@ def test_any_text_gives_bounded_sentences_inside_it(text: str) -> None:
     found = _deframe.requests(text)
     assert len(found) <= _deframe.MAX_REQUESTS
     for s in found:
-        assert 0 <= s.start < s.end <= min(len(text), _deframe.MAX_CHARS)
+        assert 0 <= s.start < s.end <= len(text)
         assert len(s.text) <= _deframe.MAX_SENTENCE_CHARS

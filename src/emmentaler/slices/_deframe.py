@@ -11,8 +11,8 @@ harmful recall), so the policy's ``intent-framed`` rules use their own, stricter
 
 The cue lists name framing devices in general (personas, fiction, hypotheticals, pretexts of
 purpose, departed relatives, "no rules" characters); they were written from those devices,
-not from any attack data set. Every pattern is RE2 (linear time) and only the first
-:data:`MAX_CHARS` characters are read.
+not from any attack data set. Every pattern is RE2 (linear time), and at most
+:data:`MAX_CHARS` characters are read (of a longer prompt, its first and last halves).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from . import _segments as seg
 from .many_shot import re2_safe
 
 MAX_CHARS = 3000
-"""Only this prefix of a prompt is searched for a frame and request sentences."""
+"""Characters read per prompt: a longer one is read at both ends, half each."""
 MAX_REQUESTS = 4
 """At most this many request sentences per prompt (the last ones: the ask follows the set-up)."""
 MIN_WORDS = 4
@@ -74,9 +74,21 @@ _REQUEST = re2.compile(
 )
 
 
+def _parts(text: str) -> list[tuple[int, str]]:
+    """``(offset, part)``: the whole text, or its first and last ``MAX_CHARS // 2`` characters.
+
+    The ask of a framed prompt usually comes last, after the set-up, so a long prompt is read
+    at both ends (padding the frame must not push the request out of view).
+    """
+    if len(text) <= MAX_CHARS:
+        return [(0, text)]
+    half = MAX_CHARS // 2
+    return [(0, text[:half]), (len(text) - half, text[-half:])]
+
+
 def framed(text: str) -> bool:
-    """Whether the prompt's first :data:`MAX_CHARS` characters carry a framing device."""
-    return _FRAME.search(re2_safe(text[:MAX_CHARS])) is not None
+    """Whether the prompt carries a framing device (its first and last characters are read)."""
+    return any(_FRAME.search(re2_safe(part)) is not None for _, part in _parts(text))
 
 
 def requests(text: str) -> list[seg.Segment]:
@@ -84,13 +96,20 @@ def requests(text: str) -> list[seg.Segment]:
 
     A sentence is a line, or a sentence of a line (``_segments.segments``); it is a request
     when it has a request word and :data:`MIN_WORDS` words. A prompt that is a single
-    sentence has nothing to take apart and gives nothing. At most :data:`MAX_REQUESTS`, the
-    last ones, each cut to :data:`MAX_SENTENCE_CHARS` characters (its span stays whole).
+    sentence has nothing to take apart and gives nothing. A prompt longer than
+    :data:`MAX_CHARS` is read at both ends, without the sentences the cut may have broken.
+    At most :data:`MAX_REQUESTS`, the last ones, each cut to :data:`MAX_SENTENCE_CHARS`
+    characters (its span, without surrounding whitespace, stays whole).
     """
-    head = text[:MAX_CHARS]
-    if not framed(head):
+    if not framed(text):
         return []
-    sentences = seg.segments(head)
+    parts = _parts(text)
+    sentences: list[seg.Segment] = []
+    for k, (offset, part) in enumerate(parts):
+        found = seg.segments(part)
+        if len(parts) > 1:  # the head's last and the tail's first sentence may be cut
+            found = found[:-1] if k == 0 else found[1:]
+        sentences += [seg._trimmed(text, offset + s.start, offset + s.end) for s in found]
     if len(sentences) < 2:
         return []
     out = [

@@ -41,6 +41,7 @@ _CONCEAL = (
     r"|(?:look|looks|seem|seems) like an? (?:accident|suicide|natural)"
     r"|(?:never|won't|doesn't|can't|cannot) (?:ever )?(?:notice|notices|trace|detect)\b"
     r"|cover (?:my|our|the) tracks|get away with|untraceable|avoid (?:detection|the police|cops)"
+    r"|(?:harder|hard|impossible) to (?:trace|detect|notice|spot|taste)"
     r"|so (?:i|we) (?:don't|do not) (?:get|wake)|(?:don't|do not|never) wake up"
     r"|end it (?:tonight|all|today|now)|pass (?:a|the) (?:pen|drug|background) test"
     r"|(?:skip|bypass|disable) the (?:warning|alarm|prompt|camera|cameras)"
