@@ -189,7 +189,11 @@ def _compiled() -> tuple[re2._Regexp, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """What the lexical cues found; each field is 0 or 1 (``hazard`` counts distinct terms)."""
+    """What the lexical cues found.
+
+    Each field is 0 or 1; ``hazard`` counts distinct hazard terms, plus 1 for despair in the
+    recent turns.
+    """
 
     conceal: bool
     targeted: bool
