@@ -12,36 +12,17 @@ cleared before each screening, compares them under the same conditions::
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
 import statistics
 import time
 from pathlib import Path
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
+from _mix import dev_mix
+
 from emmentaler import Policy, Text
 from emmentaler.embedding import get_encoder
-
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-FILES = (
-    "oasst_prompts/prompts.jsonl",
-    "ultrachat_eval/prompts.jsonl",
-    "coconot_contrast/prompts.jsonl",
-    "jbb_behaviors/prompts.jsonl",
-    "bipia/contexts_clean.jsonl",
-)
-
-
-def prompts(n: int) -> list[str]:
-    """``n`` dev prompts, shuffled with a fixed seed."""
-    texts: list[str] = []
-    for name in FILES:
-        with (DATA / name).open(encoding="utf-8") as handle:
-            texts += [json.loads(line)["text"] for line in handle]
-    random.Random(0).shuffle(texts)
-    return texts[:n]
 
 
 def main() -> None:
@@ -60,7 +41,7 @@ def main() -> None:
     for stack in stacks.values():
         stack.screen(Text("warm up"))
     names = list(stacks)
-    for i, text in enumerate(prompts(args.prompts)):
+    for i, text in enumerate(dev_mix(args.prompts)):
         for name in names if i % 2 else reversed(names):
             get_encoder()._cache.clear()
             start = time.perf_counter()

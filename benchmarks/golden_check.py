@@ -19,24 +19,17 @@ import argparse
 import base64
 import hashlib
 import json
-import random
 import sys
 from pathlib import Path
 from typing import Any
+
+from _mix import DATA, dev_mix
 
 from emmentaler.core import Role, Screening, Stage, Text, Turn
 from emmentaler.embedding import get_encoder
 from emmentaler.policy import Policy
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = (ROOT / ".." / "shared" / "data").resolve()
-MIX = (
-    "oasst_prompts/prompts.jsonl",
-    "ultrachat_eval/prompts.jsonl",
-    "coconot_contrast/prompts.jsonl",
-    "jbb_behaviors/prompts.jsonl",
-    "bipia/contexts_clean.jsonl",
-)
 HOSTILE = (
     "",
     "   \n\t  ",
@@ -62,13 +55,7 @@ HOSTILE = (
 
 def texts(n: int) -> list[Text]:
     """The benchmark's prompt mix (first ``n``), hostile texts, and two conversations."""
-    out: list[str] = []
-    if DATA.exists():
-        for name in MIX:
-            with (DATA / name).open(encoding="utf-8") as handle:
-                out.extend(json.loads(line)["text"] for line in handle)
-        random.Random(0).shuffle(out)
-        out = out[:n]
+    out = dev_mix(n) if DATA.exists() else []
     result = [Text(t) for t in [*out, *HOSTILE]]
     turns = (
         Turn(Role.USER, "I am writing a chemistry thriller."),

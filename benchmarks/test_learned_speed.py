@@ -14,18 +14,16 @@ Needs ../shared/data for the prompt mix (skips without).
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import resource
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 import pytest
+from _mix import DATA, dev_mix
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from emmentaler.core import Text
@@ -33,14 +31,6 @@ from emmentaler.embedding import get_encoder
 from emmentaler.policy import Policy
 from emmentaler.triage import get_triage
 
-DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
-MIX = (
-    "oasst_prompts/prompts.jsonl",
-    "ultrachat_eval/prompts.jsonl",
-    "coconot_contrast/prompts.jsonl",
-    "jbb_behaviors/prompts.jsonl",
-    "bipia/contexts_clean.jsonl",
-)
 TRIAGED = ("intent", "jailbreak", "memory")
 """Rules whose slices take the ``triage`` option."""
 pytestmark = [
@@ -63,15 +53,6 @@ def _policy(triage: bool) -> Policy:
     return policy.model_copy(update={"rules": rules})
 
 
-def _mix(n: int = 400) -> list[str]:
-    texts: list[str] = []
-    for name in MIX:
-        with (DATA / name).open(encoding="utf-8") as handle:
-            texts.extend(json.loads(line)["text"] for line in handle)
-    random.Random(0).shuffle(texts)
-    return texts[:n]
-
-
 def _clear_cache() -> None:
     get_encoder()._cache.clear()
     get_triage()._cache.clear()
@@ -80,7 +61,7 @@ def _clear_cache() -> None:
 def test_default_stack_latency_per_prompt(benchmark: BenchmarkFixture, triage: bool) -> None:
     policy = _policy(triage)
     stack = policy.build_stack()
-    texts = _mix()
+    texts = dev_mix()
     stack.screen(Text("warm up"))
     times, cpu, skipped = [], [], 0
     for text in texts:
@@ -107,7 +88,7 @@ def test_default_stack_latency_per_prompt(benchmark: BenchmarkFixture, triage: b
 def test_default_stack_batch_throughput(benchmark: BenchmarkFixture, triage: bool) -> None:
     policy = _policy(triage)
     stack = policy.build_stack()
-    texts = [Text(t) for t in _mix()]
+    texts = [Text(t) for t in dev_mix()]
     stack.screen(Text("warm up"))
     _clear_cache()
     start = time.perf_counter()
@@ -140,7 +121,7 @@ def _screen_chunk(texts: list[str]) -> int:
 
 
 def test_batch_throughput_on_two_processes(benchmark: BenchmarkFixture, triage: bool) -> None:
-    texts = _mix(2000)  # every prompt of the mix, each screened once
+    texts = dev_mix(2000)  # every prompt of the mix, each screened once
     chunks = [texts[i : i + 64] for i in range(0, len(texts), 64)]
     with ProcessPoolExecutor(2, initializer=_init_worker, initargs=(triage,)) as pool:
         list(pool.map(_screen_chunk, [["warm up"]] * 4))
@@ -155,7 +136,7 @@ def test_batch_throughput_on_two_processes(benchmark: BenchmarkFixture, triage: 
 def test_rss_after_screening(benchmark: BenchmarkFixture, triage: bool) -> None:
     policy = _policy(triage)
     stack = policy.build_stack()
-    stack.screen_many([Text(t) for t in _mix(100)])
+    stack.screen_many([Text(t) for t in dev_mix(100)])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n{'triage' if triage else 'default'} stack, peak RSS of the process: {rss_mb:.0f} MB")
     benchmark.pedantic(lambda: None, rounds=1, iterations=1)

@@ -19,49 +19,27 @@ studies (about 20 minutes each on one core)::
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
+from intent_thresholds import BENIGN, BORDERLINE, OUT, key_of, load
+from train_heads import sigmoid
 
-BUILD = Path(__file__).resolve().parents[2] / "models-build"
-ORDINARY = (
-    "gpteacher",
-    "mbpp",
-    "mgsm",
-    "nq_open",
-    "self_instruct",
-    "xquad",
-    "humaneval",
-    "gsm8k",
-    "awesome_chatgpt_prompts",
-    "mt_bench_101",
-    "sgd_dialogues",
-    "host_documents",
-)
+ORDINARY = tuple(name for name in BENIGN if name not in BORDERLINE)
+"""The 12 ordinary benign sources the intent block rule averages over."""
 HARMFUL = ("advbench", "strongreject", "forbidden_questions", "cyberseceval")
 SEEDS = (0, 1, 2, 3, 4)
 T1 = 0.5
 GRID = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
 
 
-def load(name: str) -> tuple[dict[str, np.ndarray], dict]:
-    """Saved logits and metadata of one study."""
-    with np.load(BUILD / name / "scores.npz") as data:
-        arrays = {k: data[k] for k in data.files}
-    return arrays, json.loads((BUILD / name / "scores.json").read_text())
-
-
 def main() -> None:
     """Print the grid."""
-    whole, meta = load("intent_thresholds")
-    best, _ = load("intent_thresholds_deframe_score")
+    whole, meta = load(OUT)
+    best, _ = load(OUT.with_name(OUT.name + "_deframe_score"))
     a, b = meta["platt_oof"]  # the shipped head's Platt fit scales both scores
 
     def pair(kind: str, name: str, seed: int) -> tuple[np.ndarray, np.ndarray]:
-        key = f"{kind}:{name}" + (f"@{seed}" if seed else "")
-        w = 1 / (1 + np.exp(-(a * whole[key] + b)))
-        c = 1 / (1 + np.exp(-(a * best[key] + b)))
+        key = key_of(kind, name, seed)
+        w, c = sigmoid(a * whole[key] + b), sigmoid(a * best[key] + b)
         if not (c >= w - 1e-5).all():
             raise SystemExit(f"{key}: the two studies did not train the same heads")
         return w, c

@@ -55,8 +55,6 @@ from heads_intent import source  # noqa: E402  (cyberseceval intent 0 -> cyberse
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 C = 10.0  # train_heads.train_intent: `for c in (10.0,)`
-TRAIN_BLOCKS: list[np.ndarray] | None = None
-"""The blocks the recipe trains on (``train_heads.intent_rows``); scoring uses the full ones."""
 OUT_NPZ = OUT / "scores.npz"
 OUT_JSON = OUT / "scores.json"
 BENIGN = {
@@ -107,12 +105,12 @@ def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray,
     return b, y, groups, src, tb
 
 
-def load() -> tuple[dict[str, np.ndarray], dict]:
-    """Saved scores and metadata (empty if none yet)."""
-    if OUT_NPZ.exists():
-        with np.load(OUT_NPZ) as data:
+def load(folder: Path = OUT) -> tuple[dict[str, np.ndarray], dict]:
+    """Saved scores and metadata of a study folder (empty if none yet)."""
+    if (folder / OUT_NPZ.name).exists():
+        with np.load(folder / OUT_NPZ.name) as data:
             arrays = {k: data[k] for k in data.files}
-        return arrays, json.loads(OUT_JSON.read_text())
+        return arrays, json.loads((folder / OUT_JSON.name).read_text())
     return {}, {"fits": {}}
 
 
@@ -128,10 +126,9 @@ def fit_and_score(
 ) -> list[np.ndarray]:
     """Fit the recipe's MLP (L2 ``c``) on ``train`` rows; max-window logits of each test list.
 
-    ``b`` holds the blocks the recipe trains on (``TRAIN_BLOCKS`` when set by :func:`run`).
+    ``b`` holds the blocks the recipe trains on (``train_heads.intent_rows``' last item).
     """
-    fit = TRAIN_BLOCKS if TRAIN_BLOCKS is not None else b
-    x, yy, ww, _ = th.expand([fit[i] for i in train], y[train], w[train])
+    x, yy, ww, _ = th.expand([b[i] for i in train], y[train], w[train])
     model = th.fit_lr(x, yy, ww, c)
     out = []
     for blocks in tests:
@@ -150,12 +147,12 @@ def key_of(kind: str, name: str, seed: int) -> str:
     return f"{kind}:{name}" + (f"@{seed}" if seed else "")
 
 
-def fit_oof(arrays: dict, meta: dict, b, y, w, g, c: float, folds: int) -> None:
-    """The recipe's own out-of-fold logits and Platt fit, once (saved)."""
+def fit_oof(arrays: dict, meta: dict, b, y, w, g, c: float, folds: int, tb=None) -> None:
+    """The recipe's own out-of-fold logits and Platt fit, once (saved); ``tb``: trained blocks."""
     if "oof" in arrays:
         return
     t0 = time.time()
-    arrays["oof"] = th.oof_logits(b, y, w, g, c, folds=folds, train_blocks=TRAIN_BLOCKS)
+    arrays["oof"] = th.oof_logits(b, y, w, g, c, folds=folds, train_blocks=tb)
     a, bb = th.platt(arrays["oof"], y)
     meta["platt_oof"] = [a, bb]
     meta["fits"]["oof"] = round(time.time() - t0)
@@ -186,15 +183,14 @@ def held_out(
 
 def run() -> None:
     """Run every fit not yet saved (OOF, LOBSO, LOSO, whole-CyberSecEval-out; per seed)."""
-    global TRAIN_BLOCKS
-    b, y, g, src, TRAIN_BLOCKS = recipe_rows()
+    b, y, g, src, tb = recipe_rows()
     w = np.ones(len(y))
     arrays, meta = load()
     arrays.update(y=y, src=src.astype(str), groups=g)
     meta["n"], meta["n_harmful"] = len(y), int(y.sum())
     meta["sources"] = {s: int((src == s).sum()) for s in sorted(set(src))}
     save(arrays, meta)
-    fit_oof(arrays, meta, b, y, w, g, C, folds=5)  # the recipe's own 5-fold call
+    fit_oof(arrays, meta, b, y, w, g, C, folds=5, tb=tb)  # the recipe's own 5-fold call
     jobs = [("lobso", k, v, 0) for k, v in BENIGN.items()]
     jobs += [("loso", k, v, 1) for k, v in HARMFUL.items()]
     jobs += [("lodso", "cyberseceval", ("cyberseceval", "cyberseceval_frr"), None)]
@@ -214,7 +210,7 @@ def run() -> None:
                 same,
                 g,
                 lambda train, test, key=key: {
-                    key: fit_and_score(b, y, w, train, [[b[i] for i in test]])[0]
+                    key: fit_and_score(tb, y, w, train, [[b[i] for i in test]])[0]
                 },
             )
     th.SEED = 0
@@ -243,7 +239,9 @@ def report() -> None:
     arrays, meta = load()
     y, src, oof = arrays["y"], arrays["src"], arrays["oof"]
     shipped = np.load(ROOT / "src/emmentaler/assets/heads/intent.npz")
-    a, bb = float(shipped["platt_a"]), float(shipped["platt_b"])
+    # The study's own Platt fit (what its recipe would ship), not the asset in the tree: a
+    # report on a variant must not borrow the scaling of a head trained another way.
+    a, bb = meta["platt_oof"]
 
     def prob(z: np.ndarray) -> np.ndarray:
         return th.sigmoid(a * z + bb)
@@ -259,7 +257,8 @@ def report() -> None:
     def mean_rate(name: str, t: float, kind: str = "lobso") -> float:
         return float(np.mean([rate(held(name, s, kind), t) for s in seeds]))
 
-    out = [f"shipped platt a={a:.6f} b={bb:.6f}; OOF refit {meta.get('platt_oof')}; seeds {seeds}"]
+    sa, sb = float(shipped["platt_a"]), float(shipped["platt_b"])
+    out = [f"shipped platt a={sa:.6f} b={sb:.6f}; OOF refit (used) {[a, bb]}; seeds {seeds}"]
     out += [
         "",
         "| held-out benign source | n | LOBSO seed 0: % >= "

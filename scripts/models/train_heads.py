@@ -302,7 +302,7 @@ which the policy's ``intent-framed`` rules score alone: ``off`` (shipped) ignore
 is the session-5 one; ``score`` scores them as extra windows of their text (the held-out study of
 the ``intent-framed`` thresholds, ``intent_request_thresholds.py``); ``benign`` also trains on
 those of benign texts; ``all`` on every text's. Session 6 measured ``benign`` and ``all`` in the
-held-out study: both raised the block threshold to 0.56-0.58 and lost 5-7 points of held-out
+held-out study: both raised the block threshold to 0.54-0.58 and lost 5-7 points of held-out
 harmful recall (MODEL_CARD.md), so the shipped head does not train on them."""
 
 
