@@ -48,6 +48,8 @@ WRITTEN = os.environ.get("INTENT_WRITTEN", "1") != "0"
 OUT = ROOT / "models-build" / ("intent_thresholds" if WRITTEN else "intent_thresholds_no_written")
 if os.environ.get("INTENT_DEFRAME", "off") != "off":  # request sentences (train_heads.DEFRAME)
     OUT = OUT.with_name(OUT.name + "_deframe_" + os.environ["INTENT_DEFRAME"])
+if os.environ.get("INTENT_WRAP", "off") != "off":  # wrapped copies (train_heads.WRAP)
+    OUT = OUT.with_name(OUT.name + "_wrap_" + os.environ["INTENT_WRAP"])
 
 import numpy as np  # noqa: E402
 import train_heads as th  # noqa: E402

@@ -286,13 +286,17 @@ def intent_rows(
     keys = [str(e.extra["topic"]) if "topic" in e.extra else None for e in rows]
     groups = dup_groups(first_rows(b), keys)
     if DEFRAME == "off":
-        return rows, b, groups, b
-    scored = with_requests(rows, b)
-    if DEFRAME == "all":
-        return rows, scored, groups, scored
-    if DEFRAME == "score":
-        return rows, scored, groups, b
-    trained = [s if e.intent == 0 else blk for e, s, blk in zip(rows, scored, b, strict=True)]
+        scored, trained = b, b
+    else:
+        scored = with_requests(rows, b)
+        if DEFRAME == "all":
+            trained = scored
+        elif DEFRAME == "score":
+            trained = b
+        else:
+            trained = [s if e.intent == 0 else k for e, s, k in zip(rows, scored, b, strict=True)]
+    if WRAP == "on":
+        trained = with_wrapped(rows, trained)
     return rows, scored, groups, trained
 
 
@@ -320,6 +324,25 @@ def with_requests(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndar
         k += len(ts)
         out.append(np.vstack([block, *extra]) if extra else block)
     print(f"  request sentences: {k} from {sum(1 for ts in subs if ts)} framed texts", flush=True)
+    return out
+
+
+WRAP = os.environ.get("INTENT_WRAP", "off")
+"""``on``: every single-window intent row also trains on one wrapped copy of itself, a format,
+length, language or courtesy phrase put around it (``synth_wrappers.py``), as an extra window of
+the same text; scoring is unchanged. ``off`` is the session-5 head."""
+
+
+def with_wrapped(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndarray]:
+    """Each row's windows, plus the window of its wrapped copy when the row is one window."""
+    from synth_wrappers import wrapped
+
+    pick = [i for i, blk in enumerate(blocks) if len(blk) == 1]
+    flat = EMB.windows([wrapped(rows[i].text) for i in pick])
+    out = list(blocks)
+    for i, extra in zip(pick, flat, strict=True):
+        out[i] = np.vstack([blocks[i], extra[:1]])
+    print(f"  wrapped copies: {len(pick)} of {len(rows)} rows", flush=True)
     return out
 
 

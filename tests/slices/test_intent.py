@@ -106,6 +106,29 @@ def test_benign_twins_score_below_the_block_threshold(prompt: str) -> None:
     assert IntentSlice().score(Text(prompt)).score < THRESHOLD
 
 
+# A format, length, language or courtesy phrase around a request changes nothing about it
+# (our wording; the phrases the head trains with are in scripts/models/synth_wrappers.py).
+FORMATTED = [
+    "Reply in plain text, no markdown. {}",
+    "{} Answer in two sentences.",
+    "Quick question for you: {}",
+    "{} Use a numbered list, thanks.",
+    "Please respond in JSON. {}",
+]
+
+
+@pytest.mark.parametrize("frame", FORMATTED)
+@pytest.mark.parametrize("prompt", [HARMFUL[0], HARMFUL[2], HARMFUL[3]])
+def test_a_format_phrase_does_not_hide_a_harmful_request(prompt: str, frame: str) -> None:
+    assert IntentSlice().score(Text(frame.format(prompt))).score >= THRESHOLD
+
+
+@pytest.mark.parametrize("frame", FORMATTED)
+@pytest.mark.parametrize("prompt", [BENIGN[0], BENIGN[2], BENIGN[4]])
+def test_a_format_phrase_does_not_make_an_ordinary_request_suspect(prompt: str, frame: str) -> None:
+    assert IntentSlice().score(Text(frame.format(prompt))).score < FLAG
+
+
 def _stacked_head(lex_weight: float = 0.8) -> _heads.Head:
     rng = np.random.default_rng(0)
     return _heads.Head(

@@ -21,13 +21,15 @@ import numpy as np
 from pydantic import Field
 
 from ..core import Finding, Span, Stage, Text
-from . import _deframe
+from . import _deframe, _unwrap
 from ._heads import Head, load_head
 from ._learned import LearnedParams, candidates, score_windows
 from ._segments import Segment, hashed, ngram_features
 
 REQUEST = "request sentence"
 """Candidate name of a framed prompt's request sentence (see ``_deframe``)."""
+UNWRAPPED = "request without its wrapper"
+"""Candidate name of a short prompt stripped of its format and courtesy phrases (``_unwrap``)."""
 MIN_LABEL = 0.05
 """Category scores below this are left out of ``labels``."""
 LEX_BUCKETS = 1 << 15
@@ -71,6 +73,15 @@ class IntentSlice:
             ),
         )
 
+        unwrap: bool = Field(
+            default=True,
+            description=(
+                "Also score a short prompt without the format, length, language and courtesy "
+                "phrases at its ends ('Respond only in JSON.', 'Thanks!'), keeping the higher "
+                "score (one short embedding more, only when such a phrase is there)."
+            ),
+        )
+
     def __init__(self, params: Params | None = None) -> None:
         self.params = params or self.Params()
 
@@ -88,6 +99,11 @@ class IntentSlice:
             else {}
             for text in texts
         ]
+        if mode != "only" and self.params.unwrap:
+            for text, named in zip(texts, asks, strict=True):
+                request = _unwrap.core(text.content)
+                if request is not None and (start := text.content.find(request)) >= 0:
+                    named[UNWRAPPED] = Segment(start, start + len(request), request)
         if mode == "only":
             groups = [[(name, ask.text) for name, ask in named.items()] for named in asks]
         else:
@@ -139,9 +155,10 @@ class IntentSlice:
                     if value >= MIN_LABEL:
                         labels[name] = value
             top = max(labels, key=labels.__getitem__) if labels else "none"
-            if scored.view in named:  # a request sentence, scored without its frame
+            if scored.view in named:  # a request sentence or the request, without the frame
                 ask = named[scored.view]
-                note = f"harmful {scored.score:.2f}, top category {top}, {scored.view} of a frame"
+                where = "" if scored.view == UNWRAPPED else " of a frame"
+                note = f"harmful {scored.score:.2f}, top category {top}, {scored.view}{where}"
                 spans = (Span(ask.start, ask.end),)
                 out.append(Finding(scored.score, spans=spans, note=note, labels=labels))
                 continue
