@@ -108,6 +108,8 @@ _TAILS = {
     )
     for after_break in (False, True)
 }
+_CUE = re2.compile(rf"\b(?:{_TOPIC}|{_COURTESY})\b", _OPTIONS)
+"""Every trailing phrase holds one of these words: a tail without one is not searched."""
 _WORD_START = re2.compile(r"(?:^|[\s(\[\"'])(\w)", _OPTIONS)
 _BREAKS = frozenset(",.;:!?\n)]")
 
@@ -139,6 +141,8 @@ def _tail_start(text: str) -> int | None:
     """Where the longest trailing phrase of ``text`` starts (a word start near the end)."""
     offset = max(0, len(text) - TAIL_CHARS)
     tail = text[offset:]
+    if _CUE.search(tail) is None:
+        return None
     for match in _WORD_START.finditer(tail):
         begin = int(match.start(1))
         if begin == 0 and offset == 0:
