@@ -25,7 +25,10 @@ embeddings cached):
 
 ``INTENT_WRITTEN=0`` runs the same study without the written requests and twins of
 synth_intent.py (the session-3 data), writing to ``models-build/intent_thresholds_no_written``;
-``python intent_thresholds.py compare`` then sets the two recipes side by side.
+``python intent_thresholds.py compare [FOLDER ...]`` then sets the two recipes (or the named study
+folders under models-build/) side by side. ``INTENT_WRAP=on`` studies the head trained with wrapped
+copies (``train_heads.WRAP``); ``ensemble A B OUT`` averages two studies' logits into a third folder
+(the merged head of ``INTENT_WRAP=ens``), and ``STUDY=OUT ... report`` reports on it.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ from heads_intent import source  # noqa: E402  (cyberseceval intent 0 -> cyberse
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 C = 10.0  # train_heads.train_intent: `for c in (10.0,)`
+if os.environ.get("STUDY"):  # a folder under models-build/ (e.g. one `ensemble` wrote)
+    OUT = ROOT / "models-build" / os.environ["STUDY"]
 OUT_NPZ = OUT / "scores.npz"
 OUT_JSON = OUT / "scores.json"
 BENIGN = {
@@ -358,25 +363,22 @@ def report() -> None:
     print(text)
 
 
-def compare() -> None:
-    """Per seed, the recipe without and with the written texts, each at its own block threshold.
+def compare(names: list[str]) -> None:
+    """Per seed, studies side by side (folders under models-build/), each at its own threshold.
 
-    The threshold is the smallest logit at which the macro held-out ordinary rate is <= 0.5 %
-    (logits: the two recipes' Platt maps differ, the rule does not need them). Prints unseen
-    harmful sources caught and held-out borderline sources flagged (needs both runs).
+    Default: the recipe without and with the written texts. The threshold is the smallest
+    logit at which the macro held-out ordinary rate is <= 0.5 % (logits: the recipes' Platt
+    maps differ, the rule does not need them). Prints unseen harmful sources caught and held-out
+    borderline sources flagged.
     """
-    folders = {
-        "without written": ROOT / "models-build" / "intent_thresholds_no_written",
-        "with written (shipped)": ROOT / "models-build" / "intent_thresholds",
-    }
+    names = names or ["intent_thresholds_no_written", "intent_thresholds"]
     ordinary = [n for n in BENIGN if n not in BORDERLINE]
     harmful = [h for h in HARMFUL if h != "written_topics"]
     shown = [n for n in BORDERLINE if n != "synth_intent_twins"]
     print(f"| recipe | seed | unseen harmful, mean | {' / '.join(harmful)} | {' / '.join(shown)} |")
     print("|---|---|---|---|---|")
-    for name, folder in folders.items():
-        with np.load(folder / "scores.npz") as data:
-            arrays = {k: data[k] for k in data.files}
+    for name in names:
+        arrays, _ = load(ROOT / "models-build" / name)
         for seed in range(5):
             sfx = f"@{seed}" if seed else ""
             if f"lobso:gpteacher{sfx}" not in arrays:
@@ -396,6 +398,39 @@ def compare() -> None:
             )
 
 
+def ensemble(first: str, second: str, out: str) -> None:
+    """A study of the mean of two recipes' logits (their shared fits), written to ``out``.
+
+    Both studies must hold the same rows (same examples and groups; the recipes differ only in
+    the windows they train on). The mean of two max-window logits stands in for the max of
+    the mean window logits the merged head computes: equal for one-window texts, which are
+    most of them. ``report`` then reads it with ``STUDY=out``.
+    """
+    a, meta_a = load(ROOT / "models-build" / first)
+    b, _ = load(ROOT / "models-build" / second)
+    if not (np.array_equal(a["y"], b["y"]) and np.array_equal(a["groups"], b["groups"])):
+        raise SystemExit(f"{first} and {second} hold different rows")
+    merged: dict[str, np.ndarray] = {}
+    for key, value in a.items():
+        logits = key == "oof" or (":" in key and not key.endswith(":idx"))
+        if logits and key not in b:
+            continue
+        merged[key] = (value + b[key]) / 2 if logits else value
+    pa, pb = th.platt(merged["oof"], merged["y"])
+    meta = {**meta_a, "platt_oof": [pa, pb], "ensemble_of": [first, second]}
+    folder = ROOT / "models-build" / out
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez(folder / OUT_NPZ.name, **merged)
+    (folder / OUT_JSON.name).write_text(json.dumps(meta, indent=1) + "\n")
+    print(f"{out}: {len(merged)} arrays, platt {pa:.6f} {pb:.6f}")
+
+
 if __name__ == "__main__":
     with threadpool_limits(1):
-        {"report": report, "compare": compare}.get(" ".join(sys.argv[1:]), run)()
+        command, *args = sys.argv[1:] or ["run"]
+        if command == "compare":
+            compare(args)
+        elif command == "ensemble":
+            ensemble(*args)
+        else:
+            {"report": report, "run": run}[command]()

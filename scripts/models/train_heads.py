@@ -246,7 +246,9 @@ def threshold_for_fpr(scores: np.ndarray, fpr: float) -> float:
     return 0.95
 
 
-def save_head(name: str, model: Model, a: float, b: float, threshold: float, **extra) -> None:
+def save_head(
+    name: str, model: Model | Merged, a: float, b: float, threshold: float, **extra
+) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     arrays = {
         **model.arrays(),
@@ -330,7 +332,24 @@ def with_requests(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndar
 WRAP = os.environ.get("INTENT_WRAP", "off")
 """``on``: every single-window intent row also trains on one wrapped copy of itself, a format,
 length, language or courtesy phrase put around it (``synth_wrappers.py``), as an extra window of
-the same text; scoring is unchanged. ``off`` is the session-5 head."""
+the same text; scoring is unchanged. ``ens``: the mean logit of the ``off`` and ``on`` MLPs, saved
+as one MLP with both hidden layers side by side (:class:`Merged`). ``off`` is the session-5 head."""
+
+
+class Merged:
+    """The mean of two one-hidden-layer MLPs' logits, as one MLP twice as wide."""
+
+    def __init__(self, first: Model, second: Model) -> None:
+        self.parts = (first.arrays(), second.arrays())
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        a, b = self.parts
+        return {
+            "hidden_w": np.hstack([a["hidden_w"], b["hidden_w"]]),
+            "hidden_b": np.concatenate([a["hidden_b"], b["hidden_b"]]),
+            "coef": np.concatenate([a["coef"], b["coef"]]) / np.float32(2),
+            "intercept": np.float32((a["intercept"] + b["intercept"]) / 2),
+        }
 
 
 def with_wrapped(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndarray]:
@@ -356,9 +375,12 @@ def train_intent(
     rows, b, g, tb = intent_rows(examples, blocks, dev)
     y = np.array([e.intent for e in rows])
     w = np.ones(len(rows))
+    tw = with_wrapped(rows, tb) if WRAP == "ens" else None
     best_c, best = 1.0, None
     for c in (10.0,):
         logits = oof_logits(b, y, w, g, c, train_blocks=tb)
+        if tw is not None:
+            logits = (logits + oof_logits(b, y, w, g, c, train_blocks=tw)) / 2
         a, bb = platt(logits, y)
         p = sigmoid(a * logits + bb)
         loss = float(-np.mean(y * np.log(p + 1e-9) + (1 - y) * np.log(1 - p + 1e-9)))
@@ -382,7 +404,11 @@ def train_intent(
         "oof_flag_rate_by_source_at_0.5": per_source,
     }
     x, yy, ww, _ = expand(tb, y, w)
-    model = fit_lr(x, yy, ww, best_c)
+    plain = fit_lr(x, yy, ww, best_c)
+    model: Model | Merged = plain
+    if tw is not None:
+        x, yy, ww, _ = expand(tw, y, w)
+        model = Merged(plain, fit_lr(x, yy, ww, best_c))
     # Category layer: trained on every harmful-ish prompt of the public sets with a known
     # hazard, and on the harmful requests written for this project (synth_intent,
     # synth_hazards: the public sets have 39 weapons examples, the written ones 300).
