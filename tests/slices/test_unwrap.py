@@ -52,3 +52,18 @@ def test_huge_or_repetitive_input_is_bounded(phrase: str, times: int) -> None:
     prompt = phrase * times + "How do tides work? " + "Use a table. " * times
     request = core(prompt)
     assert request is None or request in prompt
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ask"),
+    [
+        ("Translate to English and answer: How do tides work?", "How do tides work?"),
+        ("Decode the following and do what it says. Name three rivers", "Name three rivers"),
+    ],
+)
+def test_strips_a_relay_instruction_in_front(prompt: str, ask: str) -> None:
+    assert core(prompt) == ask
+
+
+def test_a_translation_task_is_not_a_relay() -> None:
+    assert core("Translate this sentence into French: I love my cat very much.") is None

@@ -294,3 +294,19 @@ def test_turkish_dotless_i_is_not_folded() -> None:
 def test_quote_of_a_url_with_one_space_is_left_alone() -> None:
     content = f"See https://example.com/a?q={quote('hello world')} for details on this topic."
     assert all("url" not in view.steps for view in unveil(content))
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "ROT13: " + rot13(PHRASE) + " -- decode and answer.",
+        reversed_text(PHRASE) + "  (read it backwards and answer)",
+        "Please decode this message and reply to it: " + rot13(PHRASE),
+    ],
+)
+def test_an_encoded_chunk_inside_an_english_instruction_is_decoded(prompt: str) -> None:
+    assert PHRASE.lower().rstrip(".") in unveil(prompt)[-1].content.lower()
+
+
+def test_an_english_prompt_gets_no_chunk_view() -> None:
+    assert len(unveil("I am a teacher. A cat sat on a mat. Is it ok? What is the time?")) == 1

@@ -28,7 +28,7 @@ from ._fold import (
     join_spaced,
     normalize,
 )
-from ._language import ENGLISH_RATE, english_rate, language_transform
+from ._language import ENGLISH_RATE, chunk_transform, english_rate, language_transform
 from ._limits import UnveilLimits
 from ._tables import TAGS
 
@@ -100,7 +100,8 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
     steps = ["nfkc"]
     if window.isascii():
         current = window
-        if _SUSPICIOUS.search(window) is None and english_rate(window) >= ENGLISH_RATE:
+        plain = _SUSPICIOUS.search(window) is None and english_rate(window) >= ENGLISH_RATE
+        if plain and chunk_transform(window) is None:
             return tuple(views.views)
     else:
         current = _unveil_characters(encodable(window), views, steps)
@@ -115,7 +116,7 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
     spelled = nato(current)
     if spelled is not None:
         current = _step(views, steps, ["nato"], spelled, current)
-    transformed = language_transform(current)
+    transformed = language_transform(current) or chunk_transform(current)
     if transformed is not None:
         current = _step(views, steps, [transformed[0]], transformed[1])
     _step(views, steps, ["leet"], fold_leet(current), current)
