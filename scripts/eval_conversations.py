@@ -15,7 +15,8 @@ Tuning (train + TUNE only; the counts are conversations with any turn blocked):
     .venv/bin/python scripts/eval_conversations.py --limit 600 \\
         --sweep '[{"threshold": 0.5, "intent": 0.7}, {"threshold": 0.6, "intent": 0.7}]'
 
-Sets: tune, validation (tests/data/conversations, the project's own escalations),
+Sets: tune, validation (tests/data/conversations, the project's own escalations), holdout
+(the same kinds, written in session 7 by a helper session that saw none of the code or sets),
 many_shot_tune, many_shot_validation, oasst (dev), mt_bench, sgd, hh_rlhf (train).
 """
 
@@ -41,6 +42,7 @@ CONVERSATION_RULES = ("escalation", "many-shot", "fake-turns")
 SETS: dict[str, tuple[Path, str]] = {
     "tune": (FIXTURES / "escalation_tune.jsonl", "own TUNE"),
     "validation": (FIXTURES / "escalation_validation.jsonl", "own VALIDATION"),
+    "holdout": (FIXTURES / "escalation_holdout.jsonl", "own HOLDOUT, written blind"),
     "many_shot_tune": (FIXTURES / "many_shot_tune.jsonl", "own TUNE"),
     "many_shot_validation": (FIXTURES / "many_shot_validation.jsonl", "own VALIDATION"),
     "oasst": (DATA / "oasst_conversations" / "conversations.jsonl", "dev"),
