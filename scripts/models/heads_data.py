@@ -8,6 +8,7 @@ training (see train_heads.py) and by evaluate_dev.py.
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -140,6 +141,11 @@ INTENT_HAZARDS = (400, 1000)
 800 twins as before plus 200 everyday twins of the harmful forms (synth_everyday.py)."""
 
 
+INTENT_IMPLICIT = os.environ.get("INTENT_IMPLICIT", "off")
+"""``on``: also the implicit harmful requests and twins of synth_implicit.py (written in session 7,
+not yet trained or measured: the default stays ``off``)."""
+
+
 def intent_extras() -> list[Example]:
     """Text for the intent head only, written for this project (synth_intent, synth_hazards).
 
@@ -151,10 +157,14 @@ def intent_extras() -> list[Example]:
     import synth_hazards
     import synth_intent
 
-    written = (
+    written = [
         ("synth_intent", synth_intent.generate, SEED + 7, INTENT_SYNTH),
         ("synth_hazards", synth_hazards.generate, SEED + 11, INTENT_HAZARDS),
-    )
+    ]
+    if INTENT_IMPLICIT == "on":
+        import synth_implicit
+
+        written.append(("synth_implicit", synth_implicit.generate, SEED + 13, ()))
     return [
         Example(
             text,

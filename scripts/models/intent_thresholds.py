@@ -51,6 +51,8 @@ WRITTEN = os.environ.get("INTENT_WRITTEN", "1") != "0"
 OUT = ROOT / "models-build" / ("intent_thresholds" if WRITTEN else "intent_thresholds_no_written")
 if os.environ.get("INTENT_DEFRAME", "off") != "off":  # request sentences (train_heads.DEFRAME)
     OUT = OUT.with_name(OUT.name + "_deframe_" + os.environ["INTENT_DEFRAME"])
+if os.environ.get("INTENT_IMPLICIT", "off") != "off":  # heads_data.INTENT_IMPLICIT
+    OUT = OUT.with_name(OUT.name + "_implicit_" + os.environ["INTENT_IMPLICIT"])
 if os.environ.get("INTENT_WRAP", "off") != "off":  # wrapped copies (train_heads.WRAP)
     OUT = OUT.with_name(OUT.name + "_wrap_" + os.environ["INTENT_WRAP"])
 
@@ -99,6 +101,10 @@ HARMFUL = {
     "written_topics": ("synth_intent",),
     "written_hazards": ("synth_hazards",),
 }
+if os.environ.get("INTENT_IMPLICIT", "off") == "on":  # the written implicit requests and twins
+    BENIGN["synth_implicit_twins"] = ("synth_implicit",)
+    BORDERLINE += ("synth_implicit_twins",)
+    HARMFUL["written_implicit"] = ("synth_implicit",)
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 

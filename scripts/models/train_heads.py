@@ -365,7 +365,7 @@ def with_wrapped(rows: list[Example], blocks: list[np.ndarray]) -> list[np.ndarr
     return out
 
 
-WRITTEN_SOURCES = ("synth_intent", "synth_hazards")
+WRITTEN_SOURCES = ("synth_intent", "synth_hazards", "synth_implicit")
 """Written harmful requests whose hazard category also trains the intent category layer."""
 
 
