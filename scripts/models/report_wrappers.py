@@ -28,6 +28,7 @@ from pathlib import Path
 from emmentaler.core import Action, Text
 from emmentaler.eval.metrics import wilson
 from emmentaler.policy import Policy
+from emmentaler.stack import Stack
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -55,9 +56,8 @@ def groups() -> dict[str, list[str]]:
     }
 
 
-def rates(policy: Policy, texts: list[str]) -> tuple[int, int, int]:
-    """``(n, blocked, flagged or blocked)`` of ``texts`` under ``policy``."""
-    stack = policy.build_stack()
+def rates(policy: Policy, stack: Stack, texts: list[str]) -> tuple[int, int, int]:
+    """``(n, blocked, flagged or blocked)`` of ``texts`` under ``policy`` (its built ``stack``)."""
     actions = [policy.decide(s).action for s in stack.screen_many([Text(t) for t in texts])]
     blocked = sum(a is Action.BLOCK for a in actions)
     return len(texts), blocked, sum(a is not Action.ALLOW for a in actions)
@@ -90,11 +90,12 @@ def main() -> None:
             rows = [json.loads(line) for line in handle if line.strip()]
         pairs = [(str(r.get("prefix", "")), str(r.get("suffix", ""))) for r in rows]
     rng = random.Random(SEED)
+    stack = policy.build_stack()
     print(f"{'group':<34} {'blocked':<32} flagged or blocked")
     for name, texts in groups().items():
         wrapped = [wrap(t, pairs, rng) for t in texts]
         for label, batch in ((name, texts), (name + ", wrapped", wrapped)):
-            n, blocked, flagged = rates(policy, batch)
+            n, blocked, flagged = rates(policy, stack, batch)
             print(f"{label:<34} {cell(blocked, n):<32} {cell(flagged, n)}", flush=True)
 
 
