@@ -17,6 +17,7 @@ Tuning (train + TUNE only; the counts are conversations with any turn blocked):
 
 Sets: tune, validation (tests/data/conversations, the project's own escalations), holdout
 (the same kinds, written in session 7 by a helper session that saw none of the code or sets),
+holdout2 (80 more, written blind the same way in session 9: judge changes on it before looking),
 many_shot_tune, many_shot_validation, oasst (dev), mt_bench, sgd, hh_rlhf (train).
 """
 
@@ -43,6 +44,7 @@ SETS: dict[str, tuple[Path, str]] = {
     "tune": (FIXTURES / "escalation_tune.jsonl", "own TUNE"),
     "validation": (FIXTURES / "escalation_validation.jsonl", "own VALIDATION"),
     "holdout": (FIXTURES / "escalation_holdout.jsonl", "own HOLDOUT, written blind"),
+    "holdout2": (FIXTURES / "escalation_holdout2.jsonl", "own HOLDOUT 2, written blind"),
     "many_shot_tune": (FIXTURES / "many_shot_tune.jsonl", "own TUNE"),
     "many_shot_validation": (FIXTURES / "many_shot_validation.jsonl", "own VALIDATION"),
     "oasst": (DATA / "oasst_conversations" / "conversations.jsonl", "dev"),

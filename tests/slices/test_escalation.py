@@ -461,7 +461,7 @@ def _rows(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-@pytest.mark.parametrize("split", ["tune", "validation"])
+@pytest.mark.parametrize("split", ["tune", "validation", "holdout", "holdout2"])
 def test_fixtures_are_well_formed(split: str) -> None:
     rows = _rows(f"escalation_{split}.jsonl")
     harmful = [r for r in rows if r["label"] == "harmful"]
@@ -483,5 +483,8 @@ def test_tune_and_validation_sets_do_not_overlap() -> None:
         return {t["content"] for r in _rows(name) for t in r["turns"] if t["role"] == "user"}
 
     assert not texts("escalation_tune.jsonl") & texts("escalation_validation.jsonl")
+    for holdout in ("escalation_holdout.jsonl", "escalation_holdout2.jsonl"):
+        assert not texts("escalation_tune.jsonl") & texts(holdout)
+    assert not texts("escalation_holdout.jsonl") & texts("escalation_holdout2.jsonl")
     tune = {r["text"] for r in _rows("many_shot_tune.jsonl")}
     assert not tune & {r["text"] for r in _rows("many_shot_validation.jsonl")}
