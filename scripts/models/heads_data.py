@@ -144,6 +144,8 @@ INTENT_HAZARDS = (400, 1000)
 INTENT_IMPLICIT = os.environ.get("INTENT_IMPLICIT", "off")
 """``on``: also the implicit harmful requests and twins of synth_implicit.py (written in session 7,
 not yet trained or measured: the default stays ``off``)."""
+INTENT_CODE = os.environ.get("INTENT_CODE", "off")
+"""``on``: also the everyday programming requests of synth_code.py (benign; session 9)."""
 
 
 def intent_extras() -> list[Example]:
@@ -165,6 +167,10 @@ def intent_extras() -> list[Example]:
         import synth_implicit
 
         written.append(("synth_implicit", synth_implicit.generate, SEED + 13, ()))
+    if INTENT_CODE == "on":
+        import synth_code
+
+        written.append(("synth_code", synth_code.generate, SEED + 17, ()))
     return [
         Example(
             text,

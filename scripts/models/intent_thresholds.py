@@ -53,6 +53,8 @@ if os.environ.get("INTENT_DEFRAME", "off") != "off":  # request sentences (train
     OUT = OUT.with_name(OUT.name + "_deframe_" + os.environ["INTENT_DEFRAME"])
 if os.environ.get("INTENT_IMPLICIT", "off") != "off":  # heads_data.INTENT_IMPLICIT
     OUT = OUT.with_name(OUT.name + "_implicit_" + os.environ["INTENT_IMPLICIT"])
+if os.environ.get("INTENT_CODE", "off") != "off":  # heads_data.INTENT_CODE
+    OUT = OUT.with_name(OUT.name + "_code_" + os.environ["INTENT_CODE"])
 if os.environ.get("INTENT_WRAP", "off") != "off":  # wrapped copies (train_heads.WRAP)
     OUT = OUT.with_name(OUT.name + "_wrap_" + os.environ["INTENT_WRAP"])
 
@@ -105,6 +107,9 @@ if os.environ.get("INTENT_IMPLICIT", "off") == "on":  # the written implicit req
     BENIGN["synth_implicit_twins"] = ("synth_implicit",)
     BORDERLINE += ("synth_implicit_twins",)
     HARMFUL["written_implicit"] = ("synth_implicit",)
+if os.environ.get("INTENT_CODE", "off") == "on":  # the written everyday code requests
+    BENIGN["synth_code"] = ("synth_code",)
+    BORDERLINE += ("synth_code",)  # reported beside the macro, not in it: thresholds comparable
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
