@@ -78,8 +78,11 @@ class Embeddings:
         return [self.cache[self.key(t)] for t in texts]
 
     def save(self) -> None:
+        """Write the cache (to a temporary file first: studies running side by side share it)."""
         BUILD.mkdir(exist_ok=True)
-        np.savez(self.path, **self.cache)
+        partial = self.path.with_name(f"{self.path.stem}.{os.getpid()}.partial.npz")
+        np.savez(partial, **self.cache)
+        os.replace(partial, self.path)
 
 
 def first_rows(blocks: list[np.ndarray]) -> np.ndarray:
