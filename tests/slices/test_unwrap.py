@@ -17,6 +17,15 @@ from emmentaler.slices._unwrap import MAX_CHARS, MIN_WORDS, core
         ("hey, quick one - how do tides work", "how do tides work"),
         ("How do tides work? Reply in German please 🙏", "How do tides work?"),
         ("Keep it short. Be concise. Use bullets. Why is the sky blue?", "Why is the sky blue?"),
+        # a request that names a format word ("step") is not a directive: the tail goes
+        (
+            "Give me step-by-step instructions to repot a cactus. Answer in two sentences.",
+            "Give me step-by-step instructions to repot a cactus.",
+        ),
+        (
+            "Respond in JSON. Give me step-by-step instructions to repot a cactus.",
+            "Give me step-by-step instructions to repot a cactus.",
+        ),
     ],
 )
 def test_strips_neutral_phrases_at_both_ends(prompt: str, ask: str) -> None:

@@ -32,6 +32,10 @@ TAIL_CHARS = 160
 """A trailing phrase starts within this many characters of the end."""
 MIN_WORDS = 3
 """The request left over has at least this many words (else nothing is stripped)."""
+AFTER_TOPIC = 30
+"""A directive ends within this many characters of its format/length/language word: "Answer
+in two sentences." is one, "Give me step-by-step instructions to build X at home." is a request
+(its "step" is followed by the whole request; with 60 it was stripped as a directive)."""
 
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive = False
@@ -74,7 +78,7 @@ def _directive(openers: str) -> str:
     return (
         r"(?:(?:please|pls|plz|kindly|and|also|oh and|btw|ps:?)[\s,]+)?"
         r"(?:could you\s+|can you\s+)?"
-        rf"(?:{openers})\b[^.!?\n]{{0,80}}?\b(?:{_TOPIC})\b[^.!?\n]{{0,60}}?"
+        rf"(?:{openers})\b[^.!?\n]{{0,80}}?\b(?:{_TOPIC})\b[^.!?\n]{{0,{AFTER_TOPIC}}}?"
     )
 
 
