@@ -87,11 +87,13 @@ def attacks(data: Path, skip: frozenset[str] = frozenset()) -> list[dict[str, st
     return out
 
 
-DEV_COSINE = 0.85
-"""The memory rule's block point (``cosine_mid``): a seed entry this close to a dev text would
-block it by recall, not by generalisation. JailbreakBench artifacts (train) wrap the JBB
-behaviours, which are dev prompts: without this, most dev harmful prompts were blocked by
-leakage."""
+DEV_COSINE = 0.83
+"""Seed entries at least this close to a dev text are dropped: at the memory rule's block point
+(``cosine_mid``, 0.85) they would block it by recall, not by generalisation. JailbreakBench
+artifacts (train) wrap the JBB behaviours, which are dev prompts: without this, most dev harmful
+prompts were blocked by leakage. The drop point sits 0.02 below the block point: int8
+embeddings differ slightly between CPUs (AVX2 vs AVX-512 kernels), and an entry kept just below
+0.85 on one machine blocked a dev prompt (score 0.54) on another."""
 
 
 def dev_vectors(data: Path, encoder: object) -> np.ndarray:
