@@ -92,8 +92,8 @@ DEV_COSINE = 0.83
 (``cosine_mid``, 0.85) they would block it by recall, not by generalisation. JailbreakBench
 artifacts (train) wrap the JBB behaviours, which are dev prompts: without this, most dev harmful
 prompts were blocked by leakage. The drop point sits 0.02 below the block point: int8
-embeddings differ slightly between CPUs (AVX2 vs AVX-512 kernels), and an entry kept just below
-0.85 on one machine blocked a dev prompt (score 0.54) on another."""
+embeddings differ slightly between CPUs (probably AVX2 vs AVX-512 kernels), and an entry kept
+just below 0.85 on one machine blocked a dev prompt (score 0.54) on another."""
 
 
 def dev_vectors(data: Path, encoder: object) -> np.ndarray:
