@@ -146,6 +146,9 @@ INTENT_IMPLICIT = os.environ.get("INTENT_IMPLICIT", "off")
 not yet trained or measured: the default stays ``off``)."""
 INTENT_CODE = os.environ.get("INTENT_CODE", "off")
 """``on``: also the everyday programming requests of synth_code.py (benign; session 9)."""
+INTENT_HOMONYM = os.environ.get("INTENT_HOMONYM", "off")
+"""``on``: also the harmless senses of dangerous words and their harmful counterparts of
+synth_homonym.py (session 10)."""
 
 
 def intent_extras() -> list[Example]:
@@ -171,6 +174,10 @@ def intent_extras() -> list[Example]:
         import synth_code
 
         written.append(("synth_code", synth_code.generate, SEED + 17, ()))
+    if INTENT_HOMONYM == "on":
+        import synth_homonym
+
+        written.append(("synth_homonym", synth_homonym.generate, SEED + 19, ()))
     return [
         Example(
             text,

@@ -55,6 +55,8 @@ if os.environ.get("INTENT_IMPLICIT", "off") != "off":  # heads_data.INTENT_IMPLI
     OUT = OUT.with_name(OUT.name + "_implicit_" + os.environ["INTENT_IMPLICIT"])
 if os.environ.get("INTENT_CODE", "off") != "off":  # heads_data.INTENT_CODE
     OUT = OUT.with_name(OUT.name + "_code_" + os.environ["INTENT_CODE"])
+if os.environ.get("INTENT_HOMONYM", "off") != "off":  # heads_data.INTENT_HOMONYM
+    OUT = OUT.with_name(OUT.name + "_homonym_" + os.environ["INTENT_HOMONYM"])
 if os.environ.get("INTENT_WRAP", "off") != "off":  # wrapped copies (train_heads.WRAP)
     OUT = OUT.with_name(OUT.name + "_wrap_" + os.environ["INTENT_WRAP"])
 
@@ -110,6 +112,10 @@ if os.environ.get("INTENT_IMPLICIT", "off") == "on":  # the written implicit req
 if os.environ.get("INTENT_CODE", "off") == "on":  # the written everyday code requests
     BENIGN["synth_code"] = ("synth_code",)
     BORDERLINE += ("synth_code",)  # reported beside the macro, not in it: thresholds comparable
+if os.environ.get("INTENT_HOMONYM", "off") == "on":  # harmless senses and harmful counterparts
+    BENIGN["synth_homonym_twins"] = ("synth_homonym",)
+    BORDERLINE += ("synth_homonym_twins",)
+    HARMFUL["written_homonym"] = ("synth_homonym",)  # `compare` run without it: not in the mean
 POINTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
