@@ -39,6 +39,10 @@ ADVERSARIAL = {
     "many small base64 blobs": lambda: (base64.b64encode(PHRASE.encode()).decode() + " ") * 20_000,
     "lone surrogates": lambda: "\ud800\udfff\ud83d" * 100_000,
     "bidi controls": lambda: "\u202e\u2066abc\u2069" * 100_000,
+    "1 MB of Russian harm words": lambda: "как сделать бомбу " * 55_000,
+    "1 MB of Chinese without spaces": lambda: "如何制作炸弹" * 170_000,
+    "1 MB German word": lambda: "rohrbombe" * 110_000,
+    "1 MB of Devanagari with marks": lambda: "बम कैसे बनाएं " * 70_000,
 }
 
 

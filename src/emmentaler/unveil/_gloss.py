@@ -1,0 +1,257 @@
+"""The gloss view: words of other languages replaced by English glosses, in place.
+
+The encoder and its heads read English only: a request for a bomb written in Spanish or
+Russian embeds as "foreign text" and scores 0. For a text that does not read as English, the
+gloss replaces every word a small dictionary knows (request words, harmful actions and
+objects, targets, function words, in 20 languages: ``_gloss_latin``, ``_gloss_other``) by its
+English gloss and keeps every other word as it is: "¿Cómo fabrico una bomba casera para volar
+un edificio?" becomes "how make a pipe bomb for blow up a building". Unknown words stay so
+that the view keeps the proportions of the text: a math problem with three glossed words
+among thirty still reads as mostly foreign (which the heads learned is ordinary), instead of
+as a skeleton of harm-adjacent words ("sell money buy children"). Learned slices embed the
+gloss as the most-decoded view, so their own thresholds decide; it only makes the gist
+readable.
+
+Matching, all in linear time over at most :data:`MAX_CHARS` characters:
+
+- word-split scripts (words: letters and their combining marks, re2): whole words (case
+  folded, diacritics of Latin, Greek, Cyrillic and Arabic letters stripped; Arabic "and"
+  attached), then two- and three-word expressions (keys joined by ``_``), then stems (a key
+  ending in ``*`` matches a word it begins), then, for words of 8 to 40 letters, a known word of
+  5+ letters that ends it (German and Dutch compounds: "Rohrbombe");
+- Chinese, Japanese, Korean and Thai runs: the longest known substring at each position.
+
+A gloss is made only when it holds at least :data:`MIN_CONTENT` content glosses (not
+function words): a foreign text with one known word keeps its single view.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import re2
+
+from ._gloss_latin import GLOSS_LATIN
+from ._gloss_other import GLOSS_OTHER
+
+MAX_CHARS = 4_096
+"""Characters of a text that are glossed (the head of a longer one)."""
+
+MAX_WORDS = 512
+"""Glossed words kept (a view, not a translation)."""
+
+MIN_CONTENT = 2
+"""Content glosses (not function words) needed for a gloss view."""
+
+MIN_COMPOUND, MAX_COMPOUND = 8, 40
+"""Lengths of a word searched for a known word that ends it (longer runs are not words)."""
+
+SUBSTRING_LANGS = frozenset({"zh", "ja", "ko", "th"})
+"""Languages written without spaces between words (Korean: particles attached)."""
+
+FUNCTION_GLOSSES = frozenset(
+    {
+        "a", "an", "the", "to", "of", "in", "into", "on", "at", "for", "with", "from", "and",
+        "or", "not", "no", "i", "me", "my", "you", "your", "him", "her", "them", "this", "that",
+        "is", "it", "he", "she", "we", "they", "more", "most", "all", "so that", "in order to",
+        "please", "can you", "his", "their", "its", "our", "about", "many", "then", "for me",
+        "for you", "for him", "for her", "for them", "us", "be", "are", "was", "do", "does",
+    }
+)  # fmt: skip
+"""Glosses that do not count toward :data:`MIN_CONTENT`."""
+
+_WORD = re2.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+"""A run of letters and their combining marks (Devanagari and Thai vowel signs are marks),
+apostrophes inside; re2, linear time."""
+
+_AND_PREFIX = "\u0648"
+"""Arabic waw ("and"), written attached to the next word."""
+
+_STRIP_MARKS_BELOW = 0x0700
+"""Combining marks are stripped from letters below this code point (Latin, Greek, Cyrillic,
+Arabic); Indic vowel signs and Thai marks are letters of their words and stay."""
+
+
+def _is_substring_char(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF  # kana
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0x1100 <= code <= 0x11FF
+        or 0x0E00 <= code <= 0x0E7F  # Thai
+    )
+
+
+def fold(word: str) -> str:
+    """Case folded, with the diacritics of Latin, Greek, Cyrillic and Arabic letters removed."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    kept: list[str] = []
+    base = 0
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if base >= _STRIP_MARKS_BELOW:
+                kept.append(char)
+            continue
+        base = ord(char)
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+class _Tables:
+    """Every language's keys, merged and folded once."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, str] = {}
+        self.stems: dict[str, str] = {}
+        self.phrases: dict[str, str] = {}
+        self.substrings: dict[str, str] = {}
+        self.max_stem = 0
+        self.max_substring = 0
+        for tables in (GLOSS_LATIN, GLOSS_OTHER):
+            for lang, entries in tables.items():
+                for key, gloss in entries.items():
+                    self._add(lang, key, gloss.strip().lower())
+
+    def _add(self, lang: str, key: str, gloss: str) -> None:
+        if not gloss:
+            return
+        if lang in SUBSTRING_LANGS and not key.isascii():
+            folded = unicodedata.normalize("NFC", key.strip().casefold())
+            if len(folded) >= 2:
+                self.substrings.setdefault(folded, gloss)
+                self.max_substring = max(self.max_substring, len(folded))
+            return
+        if key.endswith("*"):
+            stem = fold(key[:-1])
+            if len(stem) >= 3:
+                self.stems.setdefault(stem, gloss)
+                self.max_stem = max(self.max_stem, len(stem))
+            return
+        folded = fold(key)
+        if "_" in folded:
+            self.phrases.setdefault(folded, gloss)
+        elif folded:
+            self.words.setdefault(folded, gloss)
+
+    def word(self, word: str) -> str | None:
+        """The gloss of one folded word: whole word, stem, then compound head."""
+        found = self.words.get(word)
+        if found is None and word.startswith(_AND_PREFIX) and len(word) > 3:
+            found = self.words.get(word[1:])  # Arabic and Persian "and" is written attached
+        if found is not None:
+            return found
+        for length in range(min(len(word), self.max_stem), 2, -1):
+            found = self.stems.get(word[:length])
+            if found is not None:
+                return found
+        if MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
+            for start in range(1, len(word) - 4):
+                found = self.words.get(word[start:])
+                if found is not None:
+                    return found
+        return None
+
+    def run(self, run: str) -> tuple[list[str], int]:
+        """Glosses of a run of Chinese, Japanese, Korean or Thai letters, and their count.
+
+        The longest known substring at each position is glossed; the unknown stretches between
+        them are kept as they are.
+        """
+        out: list[str] = []
+        hits = 0
+        i = unknown = 0
+        while i < len(run):
+            for length in range(min(self.max_substring, len(run) - i), 1, -1):
+                found = self.substrings.get(run[i : i + length])
+                if found is not None:
+                    if unknown < i:
+                        out.append(run[unknown:i])
+                    out.append(found)
+                    hits += found not in FUNCTION_GLOSSES
+                    i += length
+                    unknown = i
+                    break
+            else:
+                i += 1
+        if unknown < len(run):
+            out.append(run[unknown:])
+        return out, hits
+
+
+@functools.cache
+def _tables() -> _Tables:
+    return _Tables()
+
+
+def gloss(content: str) -> str | None:
+    """The English gloss of ``content``, or None when it knows too few of its words."""
+    tables = _tables()
+    words = [match.group() for match in _WORD.finditer(content[:MAX_CHARS])]
+    out: list[str] = []
+    content_hits = 0
+    i = 0
+    while i < len(words) and len(out) < MAX_WORDS:
+        word = words[i]
+        step = 1
+        if any(_is_substring_char(char) for char in word):
+            pieces, hits = _split_run(tables, word)
+            out.extend(pieces)
+            content_hits += hits
+            glosses = []
+        else:
+            folded = fold(word)
+            step, found = _phrase(tables, words, i, folded)
+            if found is None:
+                found = tables.word(folded)
+            if found is not None:
+                glosses = [found]
+            else:
+                out.append(word)  # unknown (or English already): kept as it is, not counted
+                glosses = []
+        i += step
+        content_hits += sum(1 for g in glosses if g not in FUNCTION_GLOSSES)
+        out.extend(glosses)
+    if content_hits < MIN_CONTENT:
+        return None
+    return " ".join(out[:MAX_WORDS])
+
+
+def _phrase(tables: _Tables, words: list[str], i: int, first: str) -> tuple[int, str | None]:
+    """(words consumed, gloss) for the longest two- or three-word expression at ``i``."""
+    if tables.phrases:
+        for size in (3, 2):
+            if i + size <= len(words):
+                key = "_".join([first, *(fold(w) for w in words[i + 1 : i + size])])
+                found = tables.phrases.get(key)
+                if found is not None:
+                    return size, found
+    return 1, None
+
+
+def _split_run(tables: _Tables, word: str) -> tuple[list[str], int]:
+    """A mixed run: substring scripts by longest match, other letters as words; and hits."""
+    out: list[str] = []
+    hits = 0
+    start = 0
+    while start < len(word):
+        substring = _is_substring_char(word[start])
+        end = start + 1
+        while end < len(word) and _is_substring_char(word[end]) == substring:
+            end += 1
+        piece = word[start:end]
+        if substring:
+            pieces, found_hits = tables.run(unicodedata.normalize("NFC", piece.casefold()))
+            out.extend(pieces)
+            hits += found_hits
+        else:
+            found = tables.word(fold(piece))
+            if found is not None:
+                out.append(found)
+                hits += found not in FUNCTION_GLOSSES
+            else:
+                out.append(piece)
+        start = end
+    return out, hits
