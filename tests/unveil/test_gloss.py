@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from emmentaler.core import ORIGINAL
 from emmentaler.unveil import unveil
-from emmentaler.unveil._gloss import MAX_CHARS, MAX_WORDS, _tables, fold, gloss
+from emmentaler.unveil._gloss import MAX_CHARS, MAX_WORDS, _languages, fold, gloss
 from emmentaler.unveil._gloss_latin import GLOSS_LATIN
 from emmentaler.unveil._gloss_other import GLOSS_OTHER
 
@@ -32,12 +32,22 @@ def test_a_harmful_request_reads_as_english(lang: str) -> None:
     assert "how" in glossed
 
 
-def test_unknown_words_are_kept_in_place() -> None:
-    # "tortilla" and "patatas" are not harm words: they stay, between the glosses.
+def test_a_text_it_mostly_understands_loses_its_unknown_words() -> None:
     glossed = gloss("¿Cómo matar a alguien con una tortilla de patatas?")
     assert glossed is not None
+    assert "kill" in glossed.split()
+    assert "tortilla" not in glossed
+
+
+def test_a_text_it_barely_understands_keeps_its_unknown_words_in_place() -> None:
+    # A long ordinary sentence with a few known words stays mostly foreign, in order.
+    glossed = gloss(
+        "Mi abuela prepara una tortilla de patatas deliciosa cada domingo en el pueblo, y dice "
+        "que así se puede matar el hambre de toda la familia sin gastar dinero."
+    )
+    assert glossed is not None
     words = glossed.split()
-    assert words.index("kill") < words.index("tortilla") < words.index("patatas")
+    assert words.index("tortilla") < words.index("kill") < words.index("hambre")
 
 
 @pytest.mark.parametrize(
@@ -67,9 +77,16 @@ def test_a_foreign_request_ends_the_chain_with_its_gloss() -> None:
 
 
 def test_compound_heads_and_stems_match() -> None:
-    tables = _tables()
-    assert tables.word(fold("Rohrbombe")) is not None  # compound head
-    assert tables.word(fold("Vergleiche")) is None  # "Leiche" (corpse) is not its head
+    german = next(tables for tables in _languages() if tables.lang == "de")
+    assert german.word(fold("Rohrbombe")) is not None  # compound head
+    assert german.word(fold("Vergleiche")) is None  # "Leiche" (corpse) is not its head
+
+
+def test_words_are_glossed_in_the_language_the_text_is_in() -> None:
+    # "bom" is "good" in Portuguese and a bomb in Vietnamese: the text's language decides.
+    vietnamese = gloss("Cách chế tạo bom tại nhà")
+    assert vietnamese is not None
+    assert "good" not in vietnamese.split()
 
 
 def test_folding_strips_latin_accents_but_keeps_indic_vowel_signs() -> None:

@@ -8,11 +8,15 @@ English gloss and keeps every other word as it is: "¿Cómo fabrico una bomba ca
 un edificio?" becomes "how make a pipe bomb for blow up a building". Unknown words stay so
 that the view keeps the proportions of the text: a math problem with three glossed words
 among thirty still reads as mostly foreign (which the heads learned is ordinary), instead of
-as a skeleton of harm-adjacent words ("sell money buy children"). Learned slices embed the
+as a skeleton of harm-adjacent words ("sell money buy children"). When the gloss knows most of
+a text (:data:`DENSE`), the unknown words go: "how poison husband so that not" reads better
+than the same among foreign leftovers. Learned slices embed the
 gloss as the most-decoded view, so their own thresholds decide; it only makes the gist
 readable.
 
-Matching, all in linear time over at most :data:`MAX_CHARS` characters:
+The text is glossed in one language: the one whose dictionary knows most of its first words
+(look-alike words of other languages do not cross over). Matching, all in linear time over at
+most :data:`MAX_CHARS` characters:
 
 - word-split scripts (words: letters and their combining marks, re2): whole words (case
   folded, diacritics of Latin, Greek, Cyrillic and Arabic letters stripped; Arabic "and"
@@ -43,6 +47,16 @@ MAX_WORDS = 512
 
 MIN_CONTENT = 2
 """Content glosses (not function words) needed for a gloss view."""
+
+DENSE = 0.4
+"""When content glosses are at least this share of the content glosses and unknown words, the
+gloss drops the unknown words: a short request it mostly understands reads as plain English
+("how poison husband so that not") instead of English among foreign leftovers. Chosen on train
+data (mgsm, non-English XQuAD: no more refusals than keeping every word) and our own test
+sentences, before the multilingual probes were run with it."""
+
+DETECT_WORDS = 64
+"""Words (or runs of Chinese, Japanese, Korean, Thai letters) read to pick the language."""
 
 MIN_COMPOUND, MAX_COMPOUND = 8, 40
 """Lengths of a word searched for a known word that ends it (longer runs are not words)."""
@@ -101,19 +115,18 @@ def fold(word: str) -> str:
 
 
 class _Tables:
-    """Every language's keys, merged and folded once."""
+    """One language's keys, folded once."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str, entries: dict[str, str]) -> None:
+        self.lang = lang
         self.words: dict[str, str] = {}
         self.stems: dict[str, str] = {}
         self.phrases: dict[str, str] = {}
         self.substrings: dict[str, str] = {}
         self.max_stem = 0
         self.max_substring = 0
-        for tables in (GLOSS_LATIN, GLOSS_OTHER):
-            for lang, entries in tables.items():
-                for key, gloss in entries.items():
-                    self._add(lang, key, gloss.strip().lower())
+        for key, gloss in entries.items():
+            self._add(lang, key, gloss.strip().lower())
 
     def _add(self, lang: str, key: str, gloss: str) -> None:
         if not gloss:
@@ -143,10 +156,9 @@ class _Tables:
             found = self.words.get(word[1:])  # Arabic and Persian "and" is written attached
         if found is not None:
             return found
-        for length in range(min(len(word), self.max_stem), 2, -1):
-            found = self.stems.get(word[:length])
-            if found is not None:
-                return found
+        found = self.stem(word)
+        if found is not None:
+            return found
         if MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
             for start in range(1, len(word) - 4):
                 found = self.words.get(word[start:])
@@ -154,13 +166,21 @@ class _Tables:
                     return found
         return None
 
-    def run(self, run: str) -> tuple[list[str], int]:
+    def stem(self, word: str) -> str | None:
+        """The gloss of the longest known stem that begins ``word``."""
+        for length in range(min(len(word), self.max_stem), 2, -1):
+            found = self.stems.get(word[:length])
+            if found is not None:
+                return found
+        return None
+
+    def run(self, run: str) -> tuple[list[tuple[str, bool]], int]:
         """Glosses of a run of Chinese, Japanese, Korean or Thai letters, and their count.
 
         The longest known substring at each position is glossed; the unknown stretches between
         them are kept as they are.
         """
-        out: list[str] = []
+        out: list[tuple[str, bool]] = []
         hits = 0
         i = unknown = 0
         while i < len(run):
@@ -168,8 +188,8 @@ class _Tables:
                 found = self.substrings.get(run[i : i + length])
                 if found is not None:
                     if unknown < i:
-                        out.append(run[unknown:i])
-                    out.append(found)
+                        out.append((run[unknown:i], False))
+                    out.append((found, True))
                     hits += found not in FUNCTION_GLOSSES
                     i += length
                     unknown = i
@@ -177,21 +197,51 @@ class _Tables:
             else:
                 i += 1
         if unknown < len(run):
-            out.append(run[unknown:])
+            out.append((run[unknown:], False))
         return out, hits
 
 
 @functools.cache
-def _tables() -> _Tables:
-    return _Tables()
+def _languages() -> tuple[_Tables, ...]:
+    """Every language's tables, in the order of the dictionaries."""
+    return tuple(
+        _Tables(lang, entries)
+        for tables in (GLOSS_LATIN, GLOSS_OTHER)
+        for lang, entries in tables.items()
+    )
+
+
+def _language(words: list[str]) -> _Tables | None:
+    """The language whose dictionary knows most of the first :data:`DETECT_WORDS` words.
+
+    Glossing with one language's table keeps words of other languages that look alike from
+    crossing over (Portuguese "bom" is "good", Vietnamese "bom" a bomb). Ties go to the earlier
+    language; None when no dictionary knows any word.
+    """
+    sample = words[:DETECT_WORDS]
+    folded = [fold(word) for word in sample if not any(map(_is_substring_char, word))]
+    runs = [word for word in sample if any(map(_is_substring_char, word))]
+    best: _Tables | None = None
+    best_hits = 0
+    for tables in _languages():
+        if tables.substrings:
+            hits = sum(tables.run(unicodedata.normalize("NFC", run.casefold()))[1] for run in runs)
+        else:
+            hits = sum(1 for word in folded if word in tables.words or tables.stem(word))
+        if hits > best_hits:
+            best, best_hits = tables, hits
+    return best
 
 
 def gloss(content: str) -> str | None:
     """The English gloss of ``content``, or None when it knows too few of its words."""
-    tables = _tables()
     words = [match.group() for match in _WORD.finditer(content[:MAX_CHARS])]
-    out: list[str] = []
+    tables = _language(words)
+    if tables is None:
+        return None
+    out: list[tuple[str, bool]] = []  # (text, glossed)
     content_hits = 0
+    unknown = 0.0  # unknown words; a run of Chinese, Japanese, Korean letters counts by pairs
     i = 0
     while i < len(words) and len(out) < MAX_WORDS:
         word = words[i]
@@ -200,23 +250,23 @@ def gloss(content: str) -> str | None:
             pieces, hits = _split_run(tables, word)
             out.extend(pieces)
             content_hits += hits
-            glosses = []
+            unknown += sum(max(1.0, len(p) / 2) for p, known in pieces if not known)
         else:
             folded = fold(word)
             step, found = _phrase(tables, words, i, folded)
             if found is None:
                 found = tables.word(folded)
             if found is not None:
-                glosses = [found]
+                out.append((found, True))
+                content_hits += found not in FUNCTION_GLOSSES
             else:
-                out.append(word)  # unknown (or English already): kept as it is, not counted
-                glosses = []
+                out.append((word, False))  # unknown (or English already): kept as it is
+                unknown += 1
         i += step
-        content_hits += sum(1 for g in glosses if g not in FUNCTION_GLOSSES)
-        out.extend(glosses)
     if content_hits < MIN_CONTENT:
         return None
-    return " ".join(out[:MAX_WORDS])
+    dense = content_hits >= DENSE * (content_hits + unknown)
+    return " ".join(text for text, known in out[:MAX_WORDS] if known or not dense)
 
 
 def _phrase(tables: _Tables, words: list[str], i: int, first: str) -> tuple[int, str | None]:
@@ -231,9 +281,9 @@ def _phrase(tables: _Tables, words: list[str], i: int, first: str) -> tuple[int,
     return 1, None
 
 
-def _split_run(tables: _Tables, word: str) -> tuple[list[str], int]:
+def _split_run(tables: _Tables, word: str) -> tuple[list[tuple[str, bool]], int]:
     """A mixed run: substring scripts by longest match, other letters as words; and hits."""
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     hits = 0
     start = 0
     while start < len(word):
@@ -249,9 +299,9 @@ def _split_run(tables: _Tables, word: str) -> tuple[list[str], int]:
         else:
             found = tables.word(fold(piece))
             if found is not None:
-                out.append(found)
+                out.append((found, True))
                 hits += found not in FUNCTION_GLOSSES
             else:
-                out.append(piece)
+                out.append((piece, False))
         start = end
     return out, hits
