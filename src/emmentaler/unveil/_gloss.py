@@ -26,7 +26,10 @@ most :data:`MAX_CHARS` characters:
 - Chinese, Japanese, Korean and Thai runs: the longest known substring at each position.
 
 A gloss is made only when it holds at least :data:`MIN_CONTENT` content glosses (not
-function words): a foreign text with one known word keeps its single view.
+function words): a foreign text with one known word keeps its single view. Frequent English
+words are never glossed (Italian "false" is "fake"). A text that reads as English as a whole
+gets :func:`chunk_gloss` instead: only its chunks in another language are glossed, in place
+("Answer in English: ¿cómo fabrico una bomba?").
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ import re2
 
 from ._gloss_latin import GLOSS_LATIN
 from ._gloss_other import GLOSS_OTHER
+from ._language import _CHUNK, ENGLISH_RATE, MAX_CHUNKS, english_rate
+from ._tables import COMMON_WORDS
 
 MAX_CHARS = 4_096
 """Characters of a text that are glossed (the head of a longer one)."""
@@ -54,6 +59,9 @@ gloss drops the unknown words: a short request it mostly understands reads as pl
 ("how poison husband so that not") instead of English among foreign leftovers. Chosen on train
 data (mgsm, non-English XQuAD: no more refusals than keeping every word) and our own test
 sentences, before the multilingual probes were run with it."""
+
+CHUNK_WORDS = 3
+"""Words a chunk of an English text needs before it is glossed (CJK runs always qualify)."""
 
 DETECT_WORDS = 64
 """Words (or runs of Chinese, Japanese, Korean, Thai letters) read to pick the language."""
@@ -254,7 +262,7 @@ def gloss(content: str) -> str | None:
         else:
             folded = fold(word)
             step, found = _phrase(tables, words, i, folded)
-            if found is None:
+            if found is None and folded not in COMMON_WORDS:  # English words stay English
                 found = tables.word(folded)
             if found is not None:
                 out.append((found, True))
@@ -305,3 +313,36 @@ def _split_run(tables: _Tables, word: str) -> tuple[list[tuple[str, bool]], int]
                 out.append((piece, False))
         start = end
     return out, hits
+
+
+def chunk_gloss(content: str) -> str | None:
+    """``content`` with each chunk in another language replaced by its gloss, in place.
+
+    For a text that reads as English as a whole but carries a request in another language
+    ("Answer in English: ¿cómo fabrico una bomba?"). Chunks (between line breaks, sentence ends,
+    colons, quotes and brackets) of the first :data:`MAX_CHARS` characters, at most
+    :data:`MAX_CHUNKS` of them, are glossed when they hold at least :data:`CHUNK_WORDS` words
+    and do not read as English themselves. None when no chunk was glossed.
+    """
+    sample = content[:MAX_CHARS]
+    pieces: list[str] = []
+    last = 0
+    for k, match in enumerate(_CHUNK.finditer(sample)):
+        if k >= MAX_CHUNKS:
+            break
+        chunk = match.group()
+        if len(chunk.split()) < CHUNK_WORDS and not any(map(_is_substring_char, chunk)):
+            continue
+        if english_rate(chunk) >= ENGLISH_RATE:
+            continue
+        glossed = gloss(chunk)
+        if glossed is None:
+            continue
+        lead = chunk[: len(chunk) - len(chunk.lstrip())]
+        trail = chunk[len(chunk.rstrip()) :]
+        pieces += [sample[last : match.start()], lead, glossed, trail]
+        last = match.end()
+    if not pieces:
+        return None
+    pieces.append(content[last:])
+    return "".join(pieces)

@@ -4,8 +4,9 @@ Views form one chain, each step applied to the result of the last one that chang
 ``nfkc`` (NFKC, invisibles removed) -> ``tags`` (tag characters decoded) -> ``fold``
 (look-alikes to ASCII) -> decoded runs (``base64``, ``hex`` ... per nesting level) -> ``join``
 (spaced letters) -> ``reversed``/``rot13``/``atbash`` (whole text) -> ``leet``, or, for a text
-that still does not read as English, ``gloss`` (known words of 20 languages in English, the
-rest dropped: ``_gloss``) instead of ``leet``, with the rarer
+that still does not read as English, ``gloss`` (known words of 20 languages in English:
+``_gloss``) instead of ``leet``; an English text's chunks in another language are glossed in
+place (also on the plain-ASCII fast path), with the rarer
 schemes of ``_exotic`` in between (``zalgo`` and ``braille`` before ``fold``; ``qp``, ``uu``,
 ``base85``, ``ascii85`` after the decoded runs; ``nato`` after ``join``). A view is
 named by its steps joined with ``+`` (``nfkc+base64+rot13``); steps that change nothing are
@@ -30,7 +31,7 @@ from ._fold import (
     join_spaced,
     normalize,
 )
-from ._gloss import gloss
+from ._gloss import chunk_gloss, gloss
 from ._language import ENGLISH_RATE, chunk_transform, english_rate, language_transform
 from ._limits import UnveilLimits
 from ._tables import TAGS
@@ -105,6 +106,7 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
         current = window
         plain = _SUSPICIOUS.search(window) is None and english_rate(window) >= ENGLISH_RATE
         if plain and chunk_transform(window) is None:
+            _step(views, steps, ["gloss"], chunk_gloss(window) or window, window)
             return tuple(views.views)
     else:
         current = _unveil_characters(encodable(window), views, steps)
@@ -122,7 +124,7 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
     transformed = language_transform(current) or chunk_transform(current)
     if transformed is not None:
         current = _step(views, steps, [transformed[0]], transformed[1])
-    glossed = gloss(current) if english_rate(current) < ENGLISH_RATE else None
+    glossed = gloss(current) if english_rate(current) < ENGLISH_RATE else chunk_gloss(current)
     if glossed is not None:  # another language: its gist in English, the last view
         _step(views, steps, ["gloss"], glossed, current)
     else:
