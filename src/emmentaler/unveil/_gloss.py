@@ -16,7 +16,7 @@ readable.
 
 The text is glossed in one language: the one whose dictionary knows most of its first words
 (look-alike words of other languages do not cross over). Matching, all in linear time over at
-most :data:`MAX_CHARS` characters:
+most twice :data:`MAX_CHARS` characters (the head and tail of a longer text):
 
 - word-split scripts (words: letters and their combining marks, re2): whole words (case
   folded, diacritics of Latin, Greek, Cyrillic and Arabic letters stripped; Arabic "and"
@@ -41,7 +41,7 @@ import re2
 
 from ._gloss_latin import GLOSS_LATIN
 from ._gloss_other import GLOSS_OTHER
-from ._language import _CHUNK, ENGLISH_RATE, MAX_CHUNKS, english_rate
+from ._language import _CHUNK, ENGLISH_RATE, english_rate
 from ._tables import COMMON_WORDS
 
 MAX_CHARS = 4_096
@@ -59,6 +59,9 @@ gloss drops the unknown words: a short request it mostly understands reads as pl
 ("how poison husband so that not") instead of English among foreign leftovers. Chosen on train
 data (mgsm, non-English XQuAD: no more refusals than keeping every word) and our own test
 sentences, before the multilingual probes were run with it."""
+
+MAX_CHUNKS = 64
+"""Chunks in another language tried per head or tail of an English text."""
 
 CHUNK_WORDS = 3
 """Words a chunk of an English text needs before it is glossed (CJK runs always qualify)."""
@@ -87,6 +90,9 @@ _WORD = re2.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 """A run of letters and their combining marks (Devanagari and Thai vowel signs are marks),
 apostrophes inside; re2, linear time."""
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+"""Typographic apostrophes read as the ASCII one the keys use ("qu’est-ce")."""
+
 _AND_PREFIX = "\u0648"
 """Arabic waw ("and"), written attached to the next word."""
 
@@ -109,7 +115,7 @@ def _is_substring_char(char: str) -> bool:
 
 def fold(word: str) -> str:
     """Case folded, with the diacritics of Latin, Greek, Cyrillic and Arabic letters removed."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
+    decomposed = unicodedata.normalize("NFD", word.casefold().translate(_APOSTROPHES))
     kept: list[str] = []
     base = 0
     for char in decomposed:
@@ -224,7 +230,8 @@ def _language(words: list[str]) -> _Tables | None:
 
     Glossing with one language's table keeps words of other languages that look alike from
     crossing over (Portuguese "bom" is "good", Vietnamese "bom" a bomb). Ties go to the earlier
-    language; None when no dictionary knows any word.
+    language; None when no dictionary knows any word. Only content glosses count, in every
+    script alike (a few function words of one language cannot outvote a request in another).
     """
     sample = words[:DETECT_WORDS]
     folded = [fold(word) for word in sample if not any(map(_is_substring_char, word))]
@@ -235,15 +242,42 @@ def _language(words: list[str]) -> _Tables | None:
         if tables.substrings:
             hits = sum(tables.run(unicodedata.normalize("NFC", run.casefold()))[1] for run in runs)
         else:
-            hits = sum(1 for word in folded if word in tables.words or tables.stem(word))
+            hits = sum(
+                1
+                for word in folded
+                if (found := tables.words.get(word) or tables.stem(word)) is not None
+                and found not in FUNCTION_GLOSSES
+            )
+            if tables.phrases:  # Vietnamese is mostly written in two- and three-word keys
+                for size in (2, 3):
+                    for i in range(len(folded) - size + 1):
+                        found = tables.phrases.get("_".join(folded[i : i + size]))
+                        hits += found is not None and found not in FUNCTION_GLOSSES
         if hits > best_hits:
             best, best_hits = tables, hits
     return best
 
 
 def gloss(content: str) -> str | None:
-    """The English gloss of ``content``, or None when it knows too few of its words."""
-    words = [match.group() for match in _WORD.finditer(content[:MAX_CHARS])]
+    """The English gloss of ``content``, or None when it knows too few of its words.
+
+    A text longer than twice :data:`MAX_CHARS` is glossed at its head and its tail.
+    """
+    if len(content) <= 2 * MAX_CHARS:
+        return _gloss(content)
+    head, tail = _gloss(content[:MAX_CHARS]), _gloss(content[-MAX_CHARS:])
+    if head is None and tail is None:
+        return None
+    return " ... ".join(part for part in (head, tail) if part is not None)
+
+
+def _safe(content: str) -> str:
+    """``content`` with lone surrogates replaced (re2 needs text that encodes as UTF-8)."""
+    return content.encode("utf-8", "replace").decode("utf-8")
+
+
+def _gloss(content: str) -> str | None:
+    words = [match.group() for match in _WORD.finditer(_safe(content[: 2 * MAX_CHARS]))]
     tables = _language(words)
     if tables is None:
         return None
@@ -320,22 +354,38 @@ def chunk_gloss(content: str) -> str | None:
 
     For a text that reads as English as a whole but carries a request in another language
     ("Answer in English: ¿cómo fabrico una bomba?"). Chunks (between line breaks, sentence ends,
-    colons, quotes and brackets) of the first :data:`MAX_CHARS` characters, at most
-    :data:`MAX_CHUNKS` of them, are glossed when they hold at least :data:`CHUNK_WORDS` words
-    and do not read as English themselves. None when no chunk was glossed.
+    colons, quotes and brackets) are glossed when they hold at least :data:`CHUNK_WORDS` words
+    and do not read as English themselves, at most :data:`MAX_CHUNKS` of them; a text longer
+    than twice :data:`MAX_CHARS` has its head and tail glossed. None when no chunk was glossed.
     """
-    sample = content[:MAX_CHARS]
+    if len(content) > 2 * MAX_CHARS:
+        head = _chunk_gloss(content[:MAX_CHARS])
+        tail = _chunk_gloss(content[-MAX_CHARS:])
+        if head is None and tail is None:
+            return None
+        return (
+            (head or content[:MAX_CHARS])
+            + content[MAX_CHARS:-MAX_CHARS]
+            + (tail or content[-MAX_CHARS:])
+        )
+    return _chunk_gloss(content)
+
+
+def _chunk_gloss(content: str) -> str | None:
+    sample = _safe(content)
     pieces: list[str] = []
     last = 0
-    for k, match in enumerate(_CHUNK.finditer(sample)):
-        if k >= MAX_CHUNKS:
-            break
+    tried = 0
+    for match in _CHUNK.finditer(sample):
         chunk = match.group()
         if len(chunk.split()) < CHUNK_WORDS and not any(map(_is_substring_char, chunk)):
             continue
         if english_rate(chunk) >= ENGLISH_RATE:
             continue
-        glossed = gloss(chunk)
+        tried += 1
+        if tried > MAX_CHUNKS:
+            break
+        glossed = _gloss(chunk)
         if glossed is None:
             continue
         lead = chunk[: len(chunk) - len(chunk.lstrip())]
@@ -344,5 +394,5 @@ def chunk_gloss(content: str) -> str | None:
         last = match.end()
     if not pieces:
         return None
-    pieces.append(content[last:])
+    pieces.append(sample[last:])
     return "".join(pieces)

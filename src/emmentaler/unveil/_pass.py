@@ -3,10 +3,10 @@
 Views form one chain, each step applied to the result of the last one that changed the text:
 ``nfkc`` (NFKC, invisibles removed) -> ``tags`` (tag characters decoded) -> ``fold``
 (look-alikes to ASCII) -> decoded runs (``base64``, ``hex`` ... per nesting level) -> ``join``
-(spaced letters) -> ``reversed``/``rot13``/``atbash`` (whole text) -> ``leet``, or, for a text
-that still does not read as English, ``gloss`` (known words of 20 languages in English:
-``_gloss``) instead of ``leet``; an English text's chunks in another language are glossed in
-place (also on the plain-ASCII fast path), with the rarer
+(spaced letters) -> ``reversed``/``rot13``/``atbash`` (whole text) -> ``leet`` -> ``gloss``
+(for a text that still does not read as English, known words of 20 languages in English:
+``_gloss``; an English text's chunks in another language are glossed in place, also on the
+plain-ASCII fast path), with the rarer
 schemes of ``_exotic`` in between (``zalgo`` and ``braille`` before ``fold``; ``qp``, ``uu``,
 ``base85``, ``ascii85`` after the decoded runs; ``nato`` after ``join``). A view is
 named by its steps joined with ``+`` (``nfkc+base64+rot13``); steps that change nothing are
@@ -124,11 +124,10 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
     transformed = language_transform(current) or chunk_transform(current)
     if transformed is not None:
         current = _step(views, steps, [transformed[0]], transformed[1])
+    current = _step(views, steps, ["leet"], fold_leet(current), current)
     glossed = gloss(current) if english_rate(current) < ENGLISH_RATE else chunk_gloss(current)
     if glossed is not None:  # another language: its gist in English, the last view
         _step(views, steps, ["gloss"], glossed, current)
-    else:
-        _step(views, steps, ["leet"], fold_leet(current), current)
     return tuple(views.views)
 
 
