@@ -45,7 +45,7 @@ from ._language import _CHUNK, ENGLISH_RATE, english_rate
 from ._tables import COMMON_WORDS
 
 MAX_CHARS = 4_096
-"""Characters of a text that are glossed (the head of a longer one)."""
+"""Characters glossed at the head and at the tail of a text longer than twice this."""
 
 MAX_WORDS = 512
 """Glossed words kept (a view, not a translation)."""
@@ -128,6 +128,15 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+def _fold_run(run: str) -> str:
+    """A run of Chinese, Japanese, Korean or Thai letters as its keys are stored."""
+    return unicodedata.normalize("NFC", run.casefold())
+
+
+def _has_substring_char(word: str) -> bool:
+    return any(map(_is_substring_char, word))
+
+
 class _Tables:
     """One language's keys, folded once."""
 
@@ -140,13 +149,13 @@ class _Tables:
         self.max_stem = 0
         self.max_substring = 0
         for key, gloss in entries.items():
-            self._add(lang, key, gloss.strip().lower())
+            self._add(key, gloss.strip().lower())
 
-    def _add(self, lang: str, key: str, gloss: str) -> None:
+    def _add(self, key: str, gloss: str) -> None:
         if not gloss:
             return
-        if lang in SUBSTRING_LANGS and not key.isascii():
-            folded = unicodedata.normalize("NFC", key.strip().casefold())
+        if self.lang in SUBSTRING_LANGS and not key.isascii():
+            folded = _fold_run(key.strip())
             if len(folded) >= 2:
                 self.substrings.setdefault(folded, gloss)
                 self.max_substring = max(self.max_substring, len(folded))
@@ -225,7 +234,7 @@ def _languages() -> tuple[_Tables, ...]:
     )
 
 
-def _language(words: list[str]) -> _Tables | None:
+def _language(words: list[str], folded: list[str | None]) -> _Tables | None:
     """The language whose dictionary knows most of the first :data:`DETECT_WORDS` words.
 
     Glossing with one language's table keeps words of other languages that look alike from
@@ -233,25 +242,28 @@ def _language(words: list[str]) -> _Tables | None:
     language; None when no dictionary knows any word. Only content glosses count, in every
     script alike (a few function words of one language cannot outvote a request in another).
     """
-    sample = words[:DETECT_WORDS]
-    folded = [fold(word) for word in sample if not any(map(_is_substring_char, word))]
-    runs = [word for word in sample if any(map(_is_substring_char, word))]
+    plain = [word for word in folded[:DETECT_WORDS] if word is not None]
+    runs = [
+        _fold_run(word)
+        for word, key in zip(words[:DETECT_WORDS], folded[:DETECT_WORDS], strict=True)
+        if key is None
+    ]
     best: _Tables | None = None
     best_hits = 0
     for tables in _languages():
         if tables.substrings:
-            hits = sum(tables.run(unicodedata.normalize("NFC", run.casefold()))[1] for run in runs)
+            hits = sum(tables.run(run)[1] for run in runs)
         else:
             hits = sum(
                 1
-                for word in folded
+                for word in plain
                 if (found := tables.words.get(word) or tables.stem(word)) is not None
                 and found not in FUNCTION_GLOSSES
             )
             if tables.phrases:  # Vietnamese is mostly written in two- and three-word keys
                 for size in (2, 3):
-                    for i in range(len(folded) - size + 1):
-                        found = tables.phrases.get("_".join(folded[i : i + size]))
+                    for i in range(len(plain) - size + 1):
+                        found = tables.phrases.get("_".join(plain[i : i + size]))
                         hits += found is not None and found not in FUNCTION_GLOSSES
         if hits > best_hits:
             best, best_hits = tables, hits
@@ -278,7 +290,8 @@ def _safe(content: str) -> str:
 
 def _gloss(content: str) -> str | None:
     words = [match.group() for match in _WORD.finditer(_safe(content[: 2 * MAX_CHARS]))]
-    tables = _language(words)
+    folded = [None if _has_substring_char(word) else fold(word) for word in words]  # once
+    tables = _language(words, folded)
     if tables is None:
         return None
     out: list[tuple[str, bool]] = []  # (text, glossed)
@@ -286,18 +299,17 @@ def _gloss(content: str) -> str | None:
     unknown = 0.0  # unknown words; a run of Chinese, Japanese, Korean letters counts by pairs
     i = 0
     while i < len(words) and len(out) < MAX_WORDS:
-        word = words[i]
+        word, key = words[i], folded[i]
         step = 1
-        if any(_is_substring_char(char) for char in word):
+        if key is None:
             pieces, hits = _split_run(tables, word)
             out.extend(pieces)
             content_hits += hits
             unknown += sum(max(1.0, len(p) / 2) for p, known in pieces if not known)
         else:
-            folded = fold(word)
-            step, found = _phrase(tables, words, i, folded)
-            if found is None and folded not in COMMON_WORDS:  # English words stay English
-                found = tables.word(folded)
+            step, found = _phrase(tables, folded, i)
+            if found is None and key not in COMMON_WORDS:  # English words stay English
+                found = tables.word(key)
             if found is not None:
                 out.append((found, True))
                 content_hits += found not in FUNCTION_GLOSSES
@@ -311,13 +323,13 @@ def _gloss(content: str) -> str | None:
     return " ".join(text for text, known in out[:MAX_WORDS] if known or not dense)
 
 
-def _phrase(tables: _Tables, words: list[str], i: int, first: str) -> tuple[int, str | None]:
+def _phrase(tables: _Tables, folded: list[str | None], i: int) -> tuple[int, str | None]:
     """(words consumed, gloss) for the longest two- or three-word expression at ``i``."""
     if tables.phrases:
         for size in (3, 2):
-            if i + size <= len(words):
-                key = "_".join([first, *(fold(w) for w in words[i + 1 : i + size])])
-                found = tables.phrases.get(key)
+            parts = [word for word in folded[i : i + size] if word is not None]
+            if len(parts) == size:
+                found = tables.phrases.get("_".join(parts))
                 if found is not None:
                     return size, found
     return 1, None
@@ -335,7 +347,7 @@ def _split_run(tables: _Tables, word: str) -> tuple[list[tuple[str, bool]], int]
             end += 1
         piece = word[start:end]
         if substring:
-            pieces, found_hits = tables.run(unicodedata.normalize("NFC", piece.casefold()))
+            pieces, found_hits = tables.run(_fold_run(piece))
             out.extend(pieces)
             hits += found_hits
         else:
@@ -378,7 +390,7 @@ def _chunk_gloss(content: str) -> str | None:
     tried = 0
     for match in _CHUNK.finditer(sample):
         chunk = match.group()
-        if len(chunk.split()) < CHUNK_WORDS and not any(map(_is_substring_char, chunk)):
+        if len(chunk.split()) < CHUNK_WORDS and not _has_substring_char(chunk):
             continue
         if english_rate(chunk) >= ENGLISH_RATE:
             continue

@@ -106,7 +106,9 @@ def unveil(content: str, limits: UnveilLimits | None = None) -> tuple[View, ...]
         current = window
         plain = _SUSPICIOUS.search(window) is None and english_rate(window) >= ENGLISH_RATE
         if plain and chunk_transform(window) is None:
-            _step(views, steps, ["gloss"], chunk_gloss(window) or window, window)
+            glossed = chunk_gloss(window)  # a request in another language inside English
+            if glossed is not None:
+                views.add([*steps, "gloss"], glossed)
             return tuple(views.views)
     else:
         current = _unveil_characters(encodable(window), views, steps)
